@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make [KDIR=<kernel build tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]
+#   make install      modules_install into updates/ + depmod
+#   make clean
+#   make check        the whole test suite (QEMU, four kernels; see README.md)
+#   make demo         boot Debian 6.12 in QEMU and show the modules at work
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PROBES := include/generated/dmashare_probes.h
+# The release the kernel reports (Debian's 6.1 kernel.release file differs).
+KREL = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
+
+all: modules
+
+modules: probes
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+probes:
+	ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) scripts/compat-probe $(KDIR) $(PROBES)
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KREL)
+
+clean:
+	if [ -d $(KDIR) ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	rm -rf include/generated
+	$(MAKE) -C tools clean
+
+tools:
+	$(MAKE) -C tools
+
+check:
+	tests/check
+
+demo:
+	tests/demo
+
+.PHONY: all modules probes install clean tools check demo

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iommu_mapper: DMA mapping through any IOMMU domain.
+ *
+ * Only the module shell exists so far: it loads and unloads cleanly and
+ * exports nothing, since nothing is implemented yet (see the open issue
+ * for iommu_mapper).
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+
+static int __init iommu_mapper_init(void)
+{
+	return 0;
+}
+module_init(iommu_mapper_init);
+
+static void __exit iommu_mapper_exit(void)
+{
+}
+module_exit(iommu_mapper_exit);
+
+MODULE_DESCRIPTION("dmashare: DMA mapping through any IOMMU domain");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_exporter: /dev/dmabuf-test, the ioctl device that drives dmashare
+ * from userspace (tools/dmabuf-test).
+ *
+ * Argument handling follows Documentation/process/botching-up-ioctls.rst:
+ * one table entry per command, the argument copied in with
+ * copy_struct_from_user() so that older (shorter) and newer (longer,
+ * zero-tailed) structures both work, every field validated by the
+ * handler, and nothing copied back unless the command succeeded.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <kunit/visibility.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/nospec.h>
+#include <linux/uaccess.h>
+
+#include <uapi/dmabuf-test.h>
+
+#include "test_exporter.h"
+
+static int dtest_ioctl_info(struct file *file, void *arg)
+{
+	struct dtest_info *info = arg;
+
+	if (info->flags & ~DTEST_INFO_FLAGS || info->__pad)
+		return -EINVAL;
+	/* Output fields must come in zeroed, so they can carry input later. */
+	if (info->api_version || info->info_size || info->features)
+		return -EINVAL;
+
+	info->api_version = DTEST_API_VERSION;
+	info->info_size = sizeof(*info);
+	info->features = 0;
+	return 0;
+}
+
+#define DTEST_IOCTL(_cmd, _handler, _min_size)				\
+	[_IOC_NR(_cmd)] = {						\
+		.cmd = (_cmd),						\
+		.min_size = (_min_size),				\
+		.handler = (_handler),					\
+		.name = #_cmd,						\
+	}
+
+static const struct dtest_ioctl_desc dtest_ioctls[] = {
+	DTEST_IOCTL(DTEST_IOC_INFO, dtest_ioctl_info, sizeof(struct dtest_info)),
+};
+
+static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
+
+/**
+ * dtest_ioctl_lookup() - find the table entry serving an ioctl command
+ * @cmd: the command as userspace passed it, with its own argument size
+ *
+ * Context: any.
+ * Return: the entry; ERR_PTR(-ENOTTY) when no command has @cmd's type,
+ * number and direction; ERR_PTR(-EINVAL) when @cmd's argument is smaller
+ * than the first version of the command's structure.
+ */
+VISIBLE_IF_KUNIT const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd)
+{
+	const struct dtest_ioctl_desc *desc;
+	unsigned int nr = _IOC_NR(cmd);
+
+	if (_IOC_TYPE(cmd) != DTEST_IOC_MAGIC || nr >= ARRAY_SIZE(dtest_ioctls))
+		return ERR_PTR(-ENOTTY);
+	desc = &dtest_ioctls[array_index_nospec(nr, ARRAY_SIZE(dtest_ioctls))];
+	if (!desc->handler || _IOC_DIR(cmd) != _IOC_DIR(desc->cmd))
+		return ERR_PTR(-ENOTTY);
+	if (_IOC_SIZE(cmd) < desc->min_size)
+		return ERR_PTR(-EINVAL);
+	return desc;
+}
+EXPORT_SYMBOL_IF_KUNIT(dtest_ioctl_lookup);
+
+static long dtest_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	u64 kbuf[DTEST_IOCTL_MAX_SIZE / sizeof(u64)];
+	void __user *uarg = (void __user *)arg;
+	const struct dtest_ioctl_desc *desc;
+	size_t usize = _IOC_SIZE(cmd);
+	size_t ksize;
+	int ret;
+
+	desc = dtest_ioctl_lookup(cmd);
+	if (IS_ERR(desc))
+		return PTR_ERR(desc);
+	ksize = _IOC_SIZE(desc->cmd);
+
+	/* Zero-extends a shorter argument; -E2BIG for a non-zero tail. */
+	ret = copy_struct_from_user(kbuf, ksize, uarg, usize);
+	if (ret)
+		return ret;
+	ret = desc->handler(file, kbuf);
+	if (ret)
+		return ret;
+	if (copy_to_user(uarg, kbuf, min(usize, ksize)))
+		return -EFAULT;
+	return 0;
+}
+
+static const struct file_operations dtest_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = dtest_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice dtest_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "dmabuf-test",
+	.fops = &dtest_fops,
+	.mode = 0600,
+};
+module_misc_device(dtest_misc);
+
+MODULE_DESCRIPTION("dmashare: /dev/dmabuf-test, the ioctl test device");
+MODULE_LICENSE("GPL");

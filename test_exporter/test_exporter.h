@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * test_exporter internals shared with its KUnit suite.  Not an API: the
+ * module exports nothing to other modules.
+ */
+#ifndef DMASHARE_TEST_EXPORTER_H
+#define DMASHARE_TEST_EXPORTER_H
+
+#include <linux/fs.h>
+
+/* Largest argument structure of any ioctl, in bytes. */
+#define DTEST_IOCTL_MAX_SIZE	64
+
+/**
+ * struct dtest_ioctl_desc - one ioctl of /dev/dmabuf-test
+ * @cmd:	the command as the current uapi header defines it; every
+ *		command is _IOWR
+ * @min_size:	smallest argument accepted: the size of its first version
+ * @handler:	validates and runs the command on a kernel copy of the
+ *		argument, zero-extended to _IOC_SIZE(@cmd); returns 0 or a
+ *		negative errno, and on error must not have changed anything
+ *		(the argument is not copied back)
+ * @name:	the command's name, for logs
+ */
+struct dtest_ioctl_desc {
+	unsigned int cmd;
+	unsigned int min_size;
+	int (*handler)(struct file *file, void *arg);
+	const char *name;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);
+#endif
+
+#endif /* DMASHARE_TEST_EXPORTER_H */
