@@ -17,7 +17,8 @@ modules: probes
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 probes:
-	ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) scripts/compat-probe $(KDIR) $(PROBES)
+	$(if $(ARCH),ARCH=$(ARCH)) $(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE)) \
+		scripts/compat-probe $(KDIR) $(PROBES)
 
 install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install

@@ -10,28 +10,24 @@
 #ifndef DMASHARE_COMPAT_H
 #define DMASHARE_COMPAT_H
 
-#if !__has_include("generated/dmashare_probes.h")
-#error "compat probes missing: build with the top-level Makefile (make KDIR=...)"
-#endif
+/* Missing?  Build through the top-level Makefile, which runs the probes. */
 #include "generated/dmashare_probes.h"
 
 /*
  * Nothing is included here: this header comes before the source's own
- * pr_fmt, and the macros below only need their headers where used.
+ * pr_fmt, and the macros below need their headers only where used.
  */
 
 /*
  * Symbol namespaces are bare identifiers up to 6.12 and string literals
  * from 6.13 (probe: ns_ident).  Write DMASHARE_NS(FOO) wherever the kernel
- * takes a namespace.
+ * takes a namespace: EXPORT_SYMBOL_NS_GPL(sym, DMASHARE_NS(FOO)),
+ * MODULE_IMPORT_NS(DMASHARE_NS(FOO)).
  */
 #ifdef DMASHARE_HAVE_NS_IDENT
 #define DMASHARE_NS(ns)		ns
 #else
 #define DMASHARE_NS(ns)		#ns
 #endif
-
-#define DMASHARE_EXPORT_NS_GPL(sym, ns)	EXPORT_SYMBOL_NS_GPL(sym, DMASHARE_NS(ns))
-#define DMASHARE_IMPORT_NS(ns)		MODULE_IMPORT_NS(DMASHARE_NS(ns))
 
 #endif /* DMASHARE_COMPAT_H */

@@ -39,16 +39,13 @@ static int dtest_ioctl_info(struct file *file, void *arg)
 	return 0;
 }
 
-#define DTEST_IOCTL(_cmd, _handler, _min_size)				\
-	[_IOC_NR(_cmd)] = {						\
-		.cmd = (_cmd),						\
-		.min_size = (_min_size),				\
-		.handler = (_handler),					\
-		.name = #_cmd,						\
-	}
-
+/* Indexed by _IOC_NR(); holes (no handler) answer -ENOTTY. */
 static const struct dtest_ioctl_desc dtest_ioctls[] = {
-	DTEST_IOCTL(DTEST_IOC_INFO, dtest_ioctl_info, sizeof(struct dtest_info)),
+	[_IOC_NR(DTEST_IOC_INFO)] = {
+		.cmd = DTEST_IOC_INFO,
+		.min_size = sizeof(struct dtest_info),
+		.handler = dtest_ioctl_info,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);

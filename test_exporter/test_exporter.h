@@ -20,13 +20,11 @@
  *		argument, zero-extended to _IOC_SIZE(@cmd); returns 0 or a
  *		negative errno, and on error must not have changed anything
  *		(the argument is not copied back)
- * @name:	the command's name, for logs
  */
 struct dtest_ioctl_desc {
 	unsigned int cmd;
 	unsigned int min_size;
 	int (*handler)(struct file *file, void *arg);
-	const char *name;
 };
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -165,6 +165,6 @@ static struct kunit_suite dtest_info_suite = {
 
 kunit_test_suites(&dtest_lookup_suite, &dtest_info_suite);
 
-DMASHARE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_DESCRIPTION("KUnit tests for dmashare's test_exporter");
 MODULE_LICENSE("GPL");

@@ -178,7 +178,7 @@ static int cmd_info(void)
 	return 0;
 }
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: dmabuf-test [--device PATH] COMMAND\n"
@@ -203,11 +203,11 @@ int main(int argc, char **argv)
 		i += 2;
 	}
 	if (i >= argc) {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[i], "uapi"))
@@ -215,6 +215,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[i], "info"))
 		return cmd_info();
 	fprintf(stderr, "dmabuf-test: unknown command '%s'\n", argv[i]);
-	usage(stderr);
+	print_usage(stderr);
 	return 2;
 }
