@@ -35,3 +35,17 @@ HOST_PKGS="make gcc libc6-dev bc bison flex libelf-dev libssl-dev dwarves
 	python3 cpio kmod xz-utils zstd ccache sparse busybox-static
 	qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross linux-source-6.12 dkms"
+
+# copy_tree DEST: the working tree as it is now (uncommitted changes
+# included, ignored build products left out) copied into DEST.
+copy_tree() {
+	mkdir -p "$1"
+	if git -C "$DMASHARE_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$DMASHARE_ROOT" && git ls-files -co --exclude-standard -z |
+			while IFS= read -r -d '' f; do
+				[ -e "$f" ] && printf '%s\0' "$f"
+			done | tar --null -T - -cf -) | tar -xf - -C "$1"
+	else
+		tar -C "$DMASHARE_ROOT" --exclude=.git -cf - . | tar -xf - -C "$1"
+	fi
+}
