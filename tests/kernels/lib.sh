@@ -49,3 +49,12 @@ copy_tree() {
 		tar -C "$DMASHARE_ROOT" --exclude=.git -cf - . | tar -xf - -C "$1"
 	fi
 }
+
+# c_files: the project's C sources and headers, relative to its root.
+c_files() {
+	if git -C "$DMASHARE_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$DMASHARE_ROOT" ls-files -co --exclude-standard '*.c' '*.h'
+	else
+		(cd "$DMASHARE_ROOT" && find . -name '*.[ch]' -not -path './include/generated/*' | sed 's|^\./||')
+	fi
+}
