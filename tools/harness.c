@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness.c - TAP output and device helpers shared by the suites. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "harness.h"
+
+const char *dev_path = "/dev/dmabuf-test";
+static int tap_count;
+static int tap_failed;
+
+int tap(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	tap_count++;
+	if (!ok)
+		tap_failed++;
+	printf("%sok %d ", ok ? "" : "not ", tap_count);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	return ok;
+}
+
+void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+int tap_done(void)
+{
+	printf("1..%d\n", tap_count);
+	return tap_failed ? 1 : 0;
+}
+
+int open_dev(void)
+{
+	int fd = open(dev_path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		printf("Bail out! open %s: %s\n", dev_path, strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+int xioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? errno : 0;
+}
+
+int expect_errno(int got, int want, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	int ok = got == want;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	tap(ok, "%s gives %s", what, want ? strerror(want) : "success");
+	if (!ok)
+		diag("got %s", got ? strerror(got) : "success");
+	return ok;
+}

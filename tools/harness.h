@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * harness.h - what every dmabuf-test suite shares: TAP output, the device,
+ * ioctl helpers.  A suite is a function in suite_<name>.c listed in the
+ * suite table of dmabuf-test.c; every TAP line it prints starts with the
+ * name of the module it tests ("cma_pool: ...").
+ */
+#ifndef DMABUF_TEST_HARNESS_H
+#define DMABUF_TEST_HARNESS_H
+
+#include "uapi/dmabuf-test.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+
+extern const char *dev_path;
+
+/* Print "ok N ..." or "not ok N ..."; returns @ok. */
+__printf(2, 3) int tap(int ok, const char *fmt, ...);
+/* Print a TAP diagnostic line "# ...". */
+__printf(1, 2) void diag(const char *fmt, ...);
+/* Print the plan "1..N"; return the suite's exit status (1 if any failed). */
+int tap_done(void);
+
+/* Open the device read-write, or bail out of the suite. */
+int open_dev(void);
+/* ioctl() returning 0 or the errno it failed with. */
+int xioctl(int fd, unsigned long cmd, void *arg);
+/* One TAP line: did an ioctl give errno @want (0: success)?  The
+ * description (printf-style) should start with the module's name.
+ */
+__printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
+
+int suite_uapi(void);
+
+#endif /* DMABUF_TEST_HARNESS_H */
