@@ -11,7 +11,7 @@
 #include "uapi/dmabuf-test.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#define __printf(a, b)	__attribute__((__format__(__printf__, a, b)))
 
 extern const char *dev_path;
 
