@@ -17,6 +17,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
+#include <linux/pci.h>
 #include <linux/uaccess.h>
 
 #include <uapi/dmabuf-test.h>
@@ -46,9 +47,15 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_info),
 		.handler = dtest_ioctl_info,
 	},
+	[_IOC_NR(DTEST_IOC_EDU_DMA)] = {
+		.cmd = DTEST_IOC_EDU_DMA,
+		.min_size = sizeof(struct dtest_edu_dma),
+		.handler = dtest_ioctl_edu_dma,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command
@@ -114,7 +121,31 @@ static struct miscdevice dtest_misc = {
 	.fops = &dtest_fops,
 	.mode = 0600,
 };
-module_misc_device(dtest_misc);
+
+static int __init dtest_init(void)
+{
+	int ret;
+
+	ret = pci_register_driver(&dtest_edu_driver);
+	if (ret)
+		return ret;
+	ret = misc_register(&dtest_misc);
+	if (ret)
+		goto unregister_edu;
+	return 0;
+
+unregister_edu:
+	pci_unregister_driver(&dtest_edu_driver);
+	return ret;
+}
+module_init(dtest_init);
+
+static void __exit dtest_exit(void)
+{
+	misc_deregister(&dtest_misc);
+	pci_unregister_driver(&dtest_edu_driver);
+}
+module_exit(dtest_exit);
 
 MODULE_DESCRIPTION("dmashare: /dev/dmabuf-test, the ioctl test device");
 MODULE_LICENSE("GPL");

@@ -7,6 +7,7 @@
 #define DMASHARE_TEST_EXPORTER_H
 
 #include <linux/fs.h>
+#include <linux/pci.h>
 
 /* Largest argument structure of any ioctl, in bytes. */
 #define DTEST_IOCTL_MAX_SIZE	64
@@ -26,6 +27,9 @@ struct dtest_ioctl_desc {
 	unsigned int min_size;
 	int (*handler)(struct file *file, void *arg);
 };
+
+extern struct pci_driver dtest_edu_driver;
+int dtest_ioctl_edu_dma(struct file *file, void *arg);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);

@@ -3,6 +3,7 @@
  * KUnit suites of test_exporter:
  *   test_exporter_uapi_lookup - which ioctl commands reach a handler
  *   test_exporter_uapi_info   - DTEST_IOC_INFO argument validation
+ *   test_exporter_uapi_edu    - DTEST_IOC_EDU_DMA argument validation
  *
  * Each case feeds the dispatcher or a handler a kernel copy of an
  * argument, exactly as dtest_ioctl() would after copy_struct_from_user().
@@ -26,6 +27,9 @@ struct dtest_lookup_case {
 
 static const struct dtest_lookup_case dtest_lookup_cases[] = {
 	{ "info", DTEST_IOC_INFO, 0 },
+	{ "edu dma", DTEST_IOC_EDU_DMA, 0 },
+	{ "edu dma, shorter than v1", _IOC(DTEST_RW, DTEST_IOC_MAGIC, 0x30,
+					  sizeof(struct dtest_edu_dma) - 8), -EINVAL },
 	{ "info, newer and longer", _IOC(DTEST_RW, DTEST_IOC_MAGIC, 0x00,
 					 sizeof(struct dtest_info) + 8), 0 },
 	{ "info, largest encodable size", _IOC(DTEST_RW, DTEST_IOC_MAGIC, 0x00,
@@ -163,7 +167,54 @@ static struct kunit_suite dtest_info_suite = {
 	.test_cases = dtest_info_test_cases,
 };
 
-kunit_test_suites(&dtest_lookup_suite, &dtest_info_suite);
+struct dtest_edu_case {
+	const char *name;
+	struct dtest_edu_dma req;
+};
+
+/* Each is refused before the device is touched: no edu device needed. */
+static const struct dtest_edu_case dtest_edu_cases[] = {
+	{ "zero length", { .len = 0 } },
+	{ "longer than the device buffer", { .len = DTEST_EDU_MAX_LEN + 1 } },
+	{ "length wraps", { .len = 0xffffffff } },
+	{ "unknown flag", { .len = 16, .flags = ~DTEST_EDU_FLAGS } },
+	{ "top flag bit", { .len = 16, .flags = 1u << 31 } },
+	{ "pad", { .len = 16, .__pad = 1 } },
+	{ "dma_to_dev set", { .len = 16, .dma_to_dev = 1 } },
+	{ "dma_from_dev set", { .len = 16, .dma_from_dev = 1ull << 63 } },
+	{ "translated set", { .len = 16, .translated = 1 } },
+	{ "verified set", { .len = 16, .verified = 16 } },
+};
+
+static void dtest_edu_case_desc(const struct dtest_edu_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(dtest_edu, dtest_edu_cases, dtest_edu_case_desc);
+
+static void dtest_edu_refused(struct kunit *test)
+{
+	const struct dtest_edu_case *c = test->param_value;
+	const struct dtest_ioctl_desc *desc = dtest_ioctl_lookup(DTEST_IOC_EDU_DMA);
+	struct dtest_edu_dma req = c->req;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(desc));
+	KUNIT_EXPECT_EQ(test, desc->handler(NULL, &req), -EINVAL);
+	KUNIT_EXPECT_MEMEQ(test, &req, &c->req, sizeof(req));
+}
+
+static struct kunit_case dtest_edu_test_cases[] = {
+	KUNIT_CASE_PARAM(dtest_edu_refused, dtest_edu_gen_params),
+	{}
+};
+
+static struct kunit_suite dtest_edu_suite = {
+	.name = "test_exporter_uapi_edu",
+	.test_cases = dtest_edu_test_cases,
+};
+
+kunit_test_suites(&dtest_lookup_suite, &dtest_info_suite, &dtest_edu_suite);
 
 MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_DESCRIPTION("KUnit tests for dmashare's test_exporter");

@@ -21,6 +21,9 @@ static const struct {
 	{ "uapi", suite_uapi,
 	  "ioctl argument validation: version/info, unknown ioctls, flags,\n"
 	  "           padding, sizes, bad pointers" },
+	{ "edu", suite_edu,
+	  "DMA by QEMU's edu device through its default DMA path, bytes\n"
+	  "           verified; EDU_DMA argument validation" },
 };
 
 static int cmd_info(void)

@@ -42,4 +42,54 @@ struct dtest_info {
 
 #define DTEST_IOC_INFO		_IOWR(DTEST_IOC_MAGIC, 0x00, struct dtest_info)
 
+/*
+ * Ioctl numbers by area: 0x00-0x0f device, 0x10-0x1f cma_pool,
+ * 0x20-0x2f exynos_sysmmu, 0x30-0x3f test devices.
+ */
+
+/* DTEST_IOC_EDU_DMA: buffers from dma_alloc_coherent() instead of pages
+ * mapped with dma_map_page().
+ */
+#define DTEST_EDU_COHERENT	(1u << 0)
+/* DTEST_IOC_EDU_DMA, negative control: skip the copy into the device, so
+ * the bytes read back are whatever the device buffer held: EIO expected.
+ */
+#define DTEST_EDU_SKIP_TO_DEVICE (1u << 1)
+#define DTEST_EDU_FLAGS		(DTEST_EDU_COHERENT | DTEST_EDU_SKIP_TO_DEVICE)
+
+/* Longest transfer: QEMU's edu device has a 4 KiB buffer, and QEMU 7.2
+ * aborts on a transfer that reaches its last byte.
+ */
+#define DTEST_EDU_MAX_LEN	4095
+
+/**
+ * struct dtest_edu_dma - a round trip through QEMU's edu PCI device
+ * @flags:	in: DTEST_EDU_* bits
+ * @len:	in: bytes to move, 1..DTEST_EDU_MAX_LEN
+ * @seed:	in: seed of the byte pattern written
+ * @__pad:	must be 0
+ * @dma_to_dev:	out: device address of the buffer the device read
+ * @dma_from_dev: out: device address of the buffer the device wrote
+ * @translated:	out: 1 when the device's DMA goes through an IOMMU
+ *		translation domain, else 0
+ * @verified:	out: bytes read back equal to those written (== @len)
+ *
+ * The kernel fills one buffer with a pattern from @seed and the other with
+ * its complement, has the device copy the first into its own memory and
+ * from there into the second, and compares.  EIO when the bytes differ,
+ * ENODEV without an edu device.
+ */
+struct dtest_edu_dma {
+	__u32 flags;
+	__u32 len;
+	__u32 seed;
+	__u32 __pad;
+	__u64 dma_to_dev;
+	__u64 dma_from_dev;
+	__u32 translated;
+	__u32 verified;
+};
+
+#define DTEST_IOC_EDU_DMA	_IOWR(DTEST_IOC_MAGIC, 0x30, struct dtest_edu_dma)
+
 #endif /* _UAPI_DMABUF_TEST_H */

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edu.c - QEMU's "edu" educational PCI device as a DMA test device.
+ *
+ * The device has a 4 KiB internal buffer at device address 0x40000 and one
+ * DMA engine that copies between that buffer and a bus address, 28-bit
+ * DMA mask.  test_exporter binds it so that tests can check the bytes a
+ * real (emulated) device moved through whatever DMA path the device has:
+ * an Intel VT-d or SMMUv3 translation domain on the test rigs.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/gfp.h>
+#include <linux/iommu.h>
+#include <linux/iopoll.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <uapi/dmabuf-test.h>
+
+#include "test_exporter.h"
+
+#define EDU_VENDOR		0x1234
+#define EDU_DEVICE		0x11e8
+
+/* Registers (BAR 0) */
+#define EDU_REG_ID		0x00
+#define   EDU_ID_MAGIC		GENMASK(7, 0)
+#define   EDU_ID_MAGIC_VALUE	0xed
+#define EDU_REG_DMA_SRC		0x80
+#define EDU_REG_DMA_DST		0x88
+#define EDU_REG_DMA_COUNT	0x90
+#define EDU_REG_DMA_CMD		0x98
+#define   EDU_DMA_RUN		BIT(0)	/* set to start; clears when done */
+#define   EDU_DMA_TO_BUS	BIT(1)	/* 0: bus -> device buffer, 1: device buffer -> bus */
+
+#define EDU_BUF_ADDR		0x40000	/* the device buffer, in its own space */
+#define EDU_DMA_BITS		28
+
+/* A transfer takes 100 ms of QEMU's virtual clock; allow for a slow host. */
+#define EDU_DMA_TIMEOUT_US	(5 * USEC_PER_SEC)
+#define EDU_DMA_POLL_US		1000
+
+/*
+ * The bound device.  dtest_edu_lock protects dtest_edu and serialises its
+ * use: the device has one DMA engine, and remove() must not pull the
+ * device out from under a transfer.
+ */
+static DEFINE_MUTEX(dtest_edu_lock);
+static struct pci_dev *dtest_edu;
+
+static void __iomem *edu_regs(struct pci_dev *pdev)
+{
+	return pcim_iomap_table(pdev)[0];
+}
+
+/* Run one transfer and wait for the engine to finish it. */
+static int edu_dma_run(struct pci_dev *pdev, u64 src, u64 dst, u32 len, u32 dir)
+{
+	void __iomem *regs = edu_regs(pdev);
+	u32 cmd;
+	int ret;
+
+	lockdep_assert_held(&dtest_edu_lock);
+	/* The engine takes 32-bit writes; its addresses fit in 28 bits. */
+	writel(lower_32_bits(src), regs + EDU_REG_DMA_SRC);
+	writel(lower_32_bits(dst), regs + EDU_REG_DMA_DST);
+	writel(len, regs + EDU_REG_DMA_COUNT);
+	writel(EDU_DMA_RUN | dir, regs + EDU_REG_DMA_CMD);
+	ret = readl_poll_timeout(regs + EDU_REG_DMA_CMD, cmd, !(cmd & EDU_DMA_RUN),
+				 EDU_DMA_POLL_US, EDU_DMA_TIMEOUT_US);
+	if (ret)
+		pci_err(pdev, "DMA of %u bytes did not finish\n", len);
+	return ret;
+}
+
+static void edu_fill(u8 *buf, u32 len, u32 seed)
+{
+	u32 x = seed | 1, i;
+
+	for (i = 0; i < len; i++) {
+		/* xorshift32: cheap, and no two neighbouring bytes alike */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		buf[i] = x;
+	}
+}
+
+/* Buffers of one round trip: CPU addresses and device addresses. */
+struct edu_bufs {
+	void *cpu[2];
+	dma_addr_t dma[2];
+	bool coherent;
+};
+
+static const enum dma_data_direction edu_dirs[2] = { DMA_TO_DEVICE, DMA_FROM_DEVICE };
+
+static void edu_free_bufs(struct device *dev, struct edu_bufs *b, unsigned int n)
+{
+	while (n--) {
+		if (b->coherent) {
+			dma_free_coherent(dev, PAGE_SIZE, b->cpu[n], b->dma[n]);
+		} else {
+			dma_unmap_page(dev, b->dma[n], PAGE_SIZE, edu_dirs[n]);
+			free_page((unsigned long)b->cpu[n]);
+		}
+	}
+}
+
+static int edu_alloc_bufs(struct device *dev, struct edu_bufs *b)
+{
+	unsigned int n;
+
+	for (n = 0; n < 2; n++) {
+		if (b->coherent) {
+			b->cpu[n] = dma_alloc_coherent(dev, PAGE_SIZE, &b->dma[n], GFP_KERNEL);
+			if (!b->cpu[n])
+				goto free_bufs;
+			continue;
+		}
+		b->cpu[n] = (void *)get_zeroed_page(GFP_KERNEL);
+		if (!b->cpu[n])
+			goto free_bufs;
+		b->dma[n] = dma_map_page(dev, virt_to_page(b->cpu[n]), 0, PAGE_SIZE,
+					 edu_dirs[n]);
+		if (dma_mapping_error(dev, b->dma[n])) {
+			free_page((unsigned long)b->cpu[n]);
+			goto free_bufs;
+		}
+	}
+	return 0;
+
+free_bufs:
+	edu_free_bufs(dev, b, n);
+	return -ENOMEM;
+}
+
+static bool edu_translated(struct device *dev)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+
+	return domain && (domain->type & __IOMMU_DOMAIN_PAGING);
+}
+
+int dtest_ioctl_edu_dma(struct file *file, void *arg)
+{
+	struct dtest_edu_dma *req = arg;
+	struct edu_bufs b = { .coherent = req->flags & DTEST_EDU_COHERENT };
+	struct device *dev;
+	u8 *expect;
+	int ret;
+
+	if (req->flags & ~DTEST_EDU_FLAGS || req->__pad)
+		return -EINVAL;
+	if (!req->len || req->len > DTEST_EDU_MAX_LEN)
+		return -EINVAL;
+	if (req->dma_to_dev || req->dma_from_dev || req->translated || req->verified)
+		return -EINVAL;
+
+	expect = kmalloc(req->len, GFP_KERNEL);
+	if (!expect)
+		return -ENOMEM;
+	edu_fill(expect, req->len, req->seed);
+
+	mutex_lock(&dtest_edu_lock);
+	if (!dtest_edu) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+	dev = &dtest_edu->dev;
+	ret = edu_alloc_bufs(dev, &b);
+	if (ret)
+		goto unlock;
+
+	memcpy(b.cpu[0], expect, req->len);
+	memset(b.cpu[1], 0, PAGE_SIZE);
+	if (!b.coherent) {
+		dma_sync_single_for_device(dev, b.dma[0], PAGE_SIZE, DMA_TO_DEVICE);
+		dma_sync_single_for_device(dev, b.dma[1], PAGE_SIZE, DMA_FROM_DEVICE);
+	}
+	ret = 0;
+	if (!(req->flags & DTEST_EDU_SKIP_TO_DEVICE))
+		ret = edu_dma_run(dtest_edu, b.dma[0], EDU_BUF_ADDR, req->len, 0);
+	if (!ret)
+		ret = edu_dma_run(dtest_edu, EDU_BUF_ADDR, b.dma[1], req->len,
+				  EDU_DMA_TO_BUS);
+	if (!b.coherent)
+		dma_sync_single_for_cpu(dev, b.dma[1], PAGE_SIZE, DMA_FROM_DEVICE);
+	if (!ret) {
+		req->dma_to_dev = b.dma[0];
+		req->dma_from_dev = b.dma[1];
+		req->translated = edu_translated(dev);
+		if (memcmp(b.cpu[1], expect, req->len))
+			ret = -EIO;
+		else
+			req->verified = req->len;
+	}
+	edu_free_bufs(dev, &b, 2);
+unlock:
+	mutex_unlock(&dtest_edu_lock);
+	kfree(expect);
+	return ret;
+}
+
+static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	u32 magic;
+	int ret;
+
+	ret = pcim_enable_device(pdev);
+	if (ret)
+		return ret;
+	ret = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
+	if (ret)
+		return ret;
+	magic = FIELD_GET(EDU_ID_MAGIC, readl(edu_regs(pdev) + EDU_REG_ID));
+	if (magic != EDU_ID_MAGIC_VALUE) {
+		pci_err(pdev, "not an edu device (id magic %#x)\n", magic);
+		return -ENODEV;
+	}
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(EDU_DMA_BITS));
+	if (ret)
+		return ret;
+	pci_set_master(pdev);
+
+	mutex_lock(&dtest_edu_lock);
+	if (dtest_edu) {
+		ret = -EBUSY;	/* one test device is all the tests use */
+	} else {
+		dtest_edu = pdev;
+		pci_info(pdev, "edu DMA test device, %s\n",
+			 edu_translated(&pdev->dev) ? "behind an IOMMU" : "direct DMA");
+	}
+	mutex_unlock(&dtest_edu_lock);
+	return ret;
+}
+
+static void edu_remove(struct pci_dev *pdev)
+{
+	mutex_lock(&dtest_edu_lock);
+	if (dtest_edu == pdev)
+		dtest_edu = NULL;
+	mutex_unlock(&dtest_edu_lock);
+	pci_clear_master(pdev);
+}
+
+static const struct pci_device_id edu_ids[] = {
+	{ PCI_DEVICE(EDU_VENDOR, EDU_DEVICE) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, edu_ids);
+
+struct pci_driver dtest_edu_driver = {
+	.name = "dmabuf-test-edu",
+	.id_table = edu_ids,
+	.probe = edu_probe,
+	.remove = edu_remove,
+};
