@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite iommu_mapper_iova: the IOVA allocator.
+ *
+ * Random cases log their seed; load with seed=N to repeat one.
+ */
+#include <kunit/test.h>
+#include <linux/bitmap.h>
+#include <linux/completion.h>
+#include <linux/dma-mapping.h>
+#include <linux/kthread.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/prandom.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "iova.h"
+
+static unsigned int seed;
+module_param(seed, uint, 0444);
+MODULE_PARM_DESC(seed, "seed of the random cases (default 0: a random seed, logged)");
+
+#define G	SZ_4K		/* the granule of every window here */
+#define BASE	0x100000ULL	/* a window not starting at 0 */
+
+static u32 test_seed(struct kunit *test)
+{
+	u32 s = seed ?: get_random_u32();
+
+	kunit_info(test, "seed=%u\n", s);
+	return s;
+}
+
+static struct mapper_iova *new_iova(struct kunit *test, u64 size, unsigned int cap)
+{
+	struct mapper_iova *iv = kunit_kzalloc(test, sizeof(*iv), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, iv);
+	KUNIT_ASSERT_EQ(test, mapper_iova_init(iv, BASE, size, 12, cap), 0);
+	return iv;
+}
+
+static unsigned long granule_of(dma_addr_t a)
+{
+	return (a - BASE) / G;
+}
+
+/* Every granule once, then nothing: the window is exactly full. */
+static void iova_fill_exact(struct kunit *test)
+{
+	const unsigned long n = 256;
+	struct mapper_iova *iv = new_iova(test, n * G, 8);
+	struct mapper_iova_stats st;
+	unsigned long *seen = kunit_kzalloc(test, BITS_TO_LONGS(n) * sizeof(long), GFP_KERNEL);
+	unsigned long i;
+	dma_addr_t a;
+
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	for (i = 0; i < n; i++) {
+		a = mapper_iova_alloc(iv, G, GFP_KERNEL);
+		KUNIT_ASSERT_NE(test, a, DMA_MAPPING_ERROR);
+		KUNIT_ASSERT_GE(test, a, BASE);
+		KUNIT_ASSERT_LT(test, granule_of(a), n);
+		KUNIT_ASSERT_FALSE(test, test_and_set_bit(granule_of(a), seen));
+	}
+	KUNIT_EXPECT_EQ(test, mapper_iova_alloc(iv, G, GFP_KERNEL), DMA_MAPPING_ERROR);
+	KUNIT_EXPECT_EQ(test, mapper_iova_alloc(iv, 1, GFP_KERNEL), DMA_MAPPING_ERROR);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.used, n);
+	KUNIT_EXPECT_EQ(test, st.largest_free, 0);
+	KUNIT_EXPECT_EQ(test, st.fails, 2);
+	KUNIT_EXPECT_EQ(test, st.peak, n);
+	for (i = 0; i < n; i++)
+		mapper_iova_free(iv, BASE + i * G, G);
+	mapper_iova_destroy(iv);
+}
+
+/* Sizes in granules, for the alignment cases. */
+static const unsigned long iova_sizes[] = { 1, 2, 3, 4, 5, 16, 17, 255, 256, 257, 1024 };
+
+static void iova_size_desc(const unsigned long *sz, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%lu granules", *sz);
+}
+
+KUNIT_ARRAY_PARAM(iova_size, iova_sizes, iova_size_desc);
+
+/* Aligned to the size rounded up to a power of two, capped at 2^8. */
+static void iova_alignment(struct kunit *test)
+{
+	const unsigned long count = *(const unsigned long *)test->param_value;
+	const unsigned int cap = 8;
+	struct mapper_iova *iv = new_iova(test, SZ_64M, cap);
+	unsigned long align = 1UL << min_t(unsigned int, order_base_2(count), cap);
+	dma_addr_t first, a;
+	int i;
+
+	/* Knock the allocator off any natural alignment first. */
+	first = mapper_iova_alloc(iv, G, GFP_KERNEL);
+	KUNIT_ASSERT_NE(test, first, DMA_MAPPING_ERROR);
+	for (i = 0; i < 3; i++) {
+		a = mapper_iova_alloc(iv, count * G, GFP_KERNEL);
+		KUNIT_ASSERT_NE(test, a, DMA_MAPPING_ERROR);
+		KUNIT_EXPECT_EQ_MSG(test, granule_of(a) % align, 0,
+				    "%lu granules at granule %lu", count, granule_of(a));
+		mapper_iova_free(iv, a, count * G);
+	}
+	mapper_iova_free(iv, first, G);
+	mapper_iova_destroy(iv);
+}
+
+/* The bitmap starts small and grows to the whole window on demand. */
+static void iova_grow(struct kunit *test)
+{
+	const unsigned long n = SZ_64M / G;
+	struct mapper_iova *iv = new_iova(test, SZ_64M, 4);
+	struct mapper_iova_stats st;
+	dma_addr_t a, big;
+
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_LT(test, st.nbits, n);
+	KUNIT_EXPECT_EQ(test, st.largest_free, n);
+
+	a = mapper_iova_alloc(iv, SZ_16M, GFP_KERNEL);
+	KUNIT_ASSERT_NE(test, a, DMA_MAPPING_ERROR);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_GT(test, st.grows, 0);
+	KUNIT_EXPECT_GE(test, st.nbits, SZ_16M / G);
+	KUNIT_EXPECT_EQ(test, st.used, SZ_16M / G);
+
+	/* The rest of the window still serves one large request... */
+	big = mapper_iova_alloc(iv, SZ_32M, GFP_KERNEL);
+	KUNIT_ASSERT_NE(test, big, DMA_MAPPING_ERROR);
+	KUNIT_EXPECT_EQ(test, (big - BASE) % (16 * G), 0);
+	mapper_iova_free(iv, big, SZ_32M);
+	mapper_iova_free(iv, a, SZ_16M);
+	/* ...and once empty, the whole window is one range. */
+	a = mapper_iova_alloc(iv, SZ_64M, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, a, BASE);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.nbits, n);
+	mapper_iova_free(iv, a, SZ_64M);
+	mapper_iova_destroy(iv);
+}
+
+/* A freed small range is handed out again from this CPU's cache. */
+static void iova_cache_reuse(struct kunit *test)
+{
+	struct mapper_iova *iv = new_iova(test, SZ_1M, 8);
+	struct mapper_iova_stats st;
+	dma_addr_t a, b;
+
+	a = mapper_iova_alloc(iv, 2 * G, GFP_KERNEL);
+	KUNIT_ASSERT_NE(test, a, DMA_MAPPING_ERROR);
+	mapper_iova_free(iv, a, 2 * G);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.cached, 2);
+	migrate_disable();	/* the cache is per CPU: stay on this one */
+	b = mapper_iova_alloc(iv, 2 * G, GFP_KERNEL);
+	migrate_enable();
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.cache_hits, 1);
+	KUNIT_EXPECT_EQ(test, b, a);
+	mapper_iova_free(iv, b, 2 * G);
+	mapper_iova_destroy(iv);
+}
+
+/* Parked ranges are drained back when the window would otherwise fail. */
+static void iova_drain_on_exhaustion(struct kunit *test)
+{
+	const unsigned long n = 64;
+	struct mapper_iova *iv = new_iova(test, n * G, 8);
+	struct mapper_iova_stats st;
+	unsigned long i;
+	dma_addr_t a;
+
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_NE(test, mapper_iova_alloc(iv, G, GFP_KERNEL), DMA_MAPPING_ERROR);
+	for (i = 0; i < n; i++)
+		mapper_iova_free(iv, BASE + i * G, G);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_GT(test, st.cached, 0);
+	a = mapper_iova_alloc(iv, n * G, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, a, BASE);
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.cached, 0);
+	KUNIT_EXPECT_EQ(test, st.used, n);
+	mapper_iova_free(iv, a, n * G);
+	mapper_iova_destroy(iv);
+}
+
+/* Random allocations and frees against a reference of what is taken. */
+static void iova_churn(struct kunit *test)
+{
+	const unsigned long n = 4096, max_live = 256;
+	struct mapper_iova *iv = new_iova(test, n * G, 6);
+	unsigned long *ref = kunit_kzalloc(test, BITS_TO_LONGS(n) * sizeof(long), GFP_KERNEL);
+	dma_addr_t *live = kunit_kcalloc(test, max_live, sizeof(*live), GFP_KERNEL);
+	unsigned long *len = kunit_kcalloc(test, max_live, sizeof(*len), GFP_KERNEL);
+	struct rnd_state rnd;
+	struct mapper_iova_stats st;
+	unsigned long nlive = 0, i, fails = 0, align;
+	int op;
+
+	KUNIT_ASSERT_TRUE(test, ref && live && len);
+	prandom_seed_state(&rnd, test_seed(test));
+	for (op = 0; op < 20000; op++) {
+		if (nlive && (nlive == max_live || prandom_u32_state(&rnd) % 2)) {
+			i = prandom_u32_state(&rnd) % nlive;
+			mapper_iova_free(iv, live[i], len[i] * G);
+			bitmap_clear(ref, granule_of(live[i]), len[i]);
+			live[i] = live[--nlive];
+			len[i] = len[nlive];
+			continue;
+		}
+		len[nlive] = 1 + prandom_u32_state(&rnd) % 64;
+		live[nlive] = mapper_iova_alloc(iv, len[nlive] * G, GFP_KERNEL);
+		if (live[nlive] == DMA_MAPPING_ERROR) {
+			fails++;
+			continue;
+		}
+		i = granule_of(live[nlive]);
+		KUNIT_ASSERT_LE_MSG(test, i + len[nlive], n, "op %d out of the window", op);
+		KUNIT_ASSERT_EQ_MSG(test, find_next_bit(ref, i + len[nlive], i), i + len[nlive],
+				    "op %d: %lu granules at %lu overlap a live range",
+				    op, len[nlive], i);
+		align = 1UL << min_t(unsigned int, order_base_2(len[nlive]), 6);
+		KUNIT_ASSERT_EQ(test, i % align, 0);
+		bitmap_set(ref, i, len[nlive]);
+		nlive++;
+	}
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.used - st.cached, bitmap_weight(ref, n));
+	kunit_info(test, "%lu refused of 20000 ops, peak %lu of %lu granules\n",
+		   fails, st.peak, n);
+	while (nlive--)
+		mapper_iova_free(iv, live[nlive], len[nlive] * G);
+	mapper_iova_destroy(iv);
+}
+
+struct iova_worker {
+	struct mapper_iova *iv;
+	unsigned long *owner;	/* one bit per granule: taken by someone */
+	u32 seed;
+	int overlaps;
+	int fails;
+	struct completion done;
+};
+
+static int iova_worker_fn(void *data)
+{
+	struct iova_worker *w = data;
+	struct rnd_state rnd;
+	unsigned long i, k, count;
+	dma_addr_t a;
+
+	prandom_seed_state(&rnd, w->seed);
+	for (i = 0; i < 20000; i++) {
+		count = 1UL << (prandom_u32_state(&rnd) % 4);
+		a = mapper_iova_alloc(w->iv, count * G, GFP_KERNEL);
+		if (a == DMA_MAPPING_ERROR) {
+			w->fails++;
+			continue;
+		}
+		for (k = 0; k < count; k++)
+			if (test_and_set_bit(granule_of(a) + k, w->owner))
+				w->overlaps++;
+		for (k = 0; k < count; k++)
+			clear_bit(granule_of(a) + k, w->owner);
+		mapper_iova_free(w->iv, a, count * G);
+	}
+	complete(&w->done);
+	return 0;
+}
+
+/* Two threads allocate and free at once: never the same granule twice. */
+static void iova_concurrent(struct kunit *test)
+{
+	const unsigned long n = 1024;
+	struct mapper_iova *iv = new_iova(test, n * G, 8);
+	unsigned long *owner = kunit_kzalloc(test, BITS_TO_LONGS(n) * sizeof(long), GFP_KERNEL);
+	struct iova_worker w[2];
+	struct mapper_iova_stats st;
+	u32 s = test_seed(test);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, owner);
+	for (i = 0; i < 2; i++) {
+		struct task_struct *t;
+
+		w[i] = (struct iova_worker) { .iv = iv, .owner = owner, .seed = s + i };
+		init_completion(&w[i].done);
+		t = kthread_run(iova_worker_fn, &w[i], "iova_test/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	for (i = 0; i < 2; i++) {
+		wait_for_completion(&w[i].done);
+		KUNIT_EXPECT_EQ(test, w[i].overlaps, 0);
+		KUNIT_EXPECT_EQ(test, w[i].fails, 0);
+	}
+	mapper_iova_get_stats(iv, &st);
+	KUNIT_EXPECT_EQ(test, st.used, st.cached);
+	KUNIT_EXPECT_EQ(test, st.allocs, 40000);
+	mapper_iova_destroy(iv);
+}
+
+struct iova_bad_window {
+	const char *name;
+	dma_addr_t base;
+	u64 size;
+	unsigned int shift;
+};
+
+static const struct iova_bad_window iova_bad_windows[] = {
+	{ "empty", BASE, 0, 12 },
+	{ "unaligned base", BASE + 1, SZ_1M, 12 },
+	{ "unaligned size", BASE, SZ_1M + 1, 12 },
+	{ "granule too small", BASE, SZ_1M, 11 },
+	{ "granule too large", BASE, SZ_1M, 31 },
+	{ "wraps", (dma_addr_t)-SZ_1M, SZ_2M, 12 },
+};
+
+static void iova_bad_window_desc(const struct iova_bad_window *w, char *desc)
+{
+	strscpy(desc, w->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(iova_bad_window, iova_bad_windows, iova_bad_window_desc);
+
+static void iova_init_refused(struct kunit *test)
+{
+	const struct iova_bad_window *w = test->param_value;
+	struct mapper_iova iv;
+
+	KUNIT_EXPECT_EQ(test, mapper_iova_init(&iv, w->base, w->size, w->shift, 8), -EINVAL);
+}
+
+static struct kunit_case iova_cases[] = {
+	KUNIT_CASE(iova_fill_exact),
+	KUNIT_CASE_PARAM(iova_alignment, iova_size_gen_params),
+	KUNIT_CASE(iova_grow),
+	KUNIT_CASE(iova_cache_reuse),
+	KUNIT_CASE(iova_drain_on_exhaustion),
+	KUNIT_CASE(iova_churn),
+	KUNIT_CASE(iova_concurrent),
+	KUNIT_CASE_PARAM(iova_init_refused, iova_bad_window_gen_params),
+	{}
+};
+
+static struct kunit_suite iova_suite = {
+	.name = "iommu_mapper_iova",
+	.test_cases = iova_cases,
+};
+
+kunit_test_suite(iova_suite);
+
+MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
+MODULE_DESCRIPTION("KUnit tests for dmashare's iommu_mapper");
+MODULE_LICENSE("GPL");
