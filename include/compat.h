@@ -30,4 +30,66 @@
 #define DMASHARE_NS(ns)		#ns
 #endif
 
+/*
+ * iommu_map() with a gfp_t (probe: iommu_map_gfp); before 6.3 the atomic
+ * variant was a separate function.
+ */
+#ifdef DMASHARE_HAVE_IOMMU_MAP_GFP
+#define dmashare_iommu_map(d, iova, pa, size, prot, gfp)			\
+	iommu_map(d, iova, pa, size, prot, gfp)
+#else
+#define dmashare_iommu_map(d, iova, pa, size, prot, gfp)			\
+	({ typeof(iommu_map) *__map = gfpflags_allow_blocking(gfp) ?		\
+				      iommu_map : iommu_map_atomic;		\
+	   __map(d, iova, pa, size, prot); })
+#endif
+
+/*
+ * A paging domain for @dev (probe: iommu_paging_domain_alloc): an ERR_PTR
+ * on failure with either kernel.
+ */
+#ifdef DMASHARE_HAVE_IOMMU_PAGING_DOMAIN_ALLOC
+#define dmashare_paging_domain_alloc(dev)	iommu_paging_domain_alloc(dev)
+#else
+#define dmashare_paging_domain_alloc(dev)					\
+	({ struct iommu_domain *__d = iommu_domain_alloc((dev)->bus);		\
+	   __d ? __d : ERR_PTR(-ENODEV); })
+#endif
+
+/*
+ * From 6.10 a device in an IOMMU DMA domain has dev->dma_iommu set and the
+ * DMA API calls iommu-dma without looking at dev->dma_ops (probe:
+ * dev_dma_iommu).  Whoever installs its own dma_map_ops must clear it and
+ * put it back afterwards; before 6.10 dev->dma_ops alone decides.
+ */
+#ifdef DMASHARE_HAVE_DEV_DMA_IOMMU
+#define dmashare_dev_dma_iommu(dev)		((dev)->dma_iommu)
+#define dmashare_set_dev_dma_iommu(dev, on)	((dev)->dma_iommu = (on))
+#else
+#define dmashare_dev_dma_iommu(dev)		((void)(dev), false)
+#define dmashare_set_dev_dma_iommu(dev, on)	do { (void)(dev); (void)(on); } while (0)
+#endif
+
+/*
+ * The largest order the page allocator hands out (probe: max_page_order):
+ * MAX_PAGE_ORDER from 6.8; MAX_ORDER - 1 on 6.1, where MAX_ORDER is
+ * exclusive (6.4-6.7 made it inclusive: this is then one order short,
+ * which is safe).
+ */
+#ifdef DMASHARE_HAVE_MAX_PAGE_ORDER
+#define DMASHARE_MAX_PAGE_ORDER		MAX_PAGE_ORDER
+#else
+#define DMASHARE_MAX_PAGE_ORDER		(MAX_ORDER - 1)
+#endif
+
+/*
+ * Whether a device's DMA API can be pointed at our own dma_map_ops at all
+ * (probe: dev_dma_ops).  Where it cannot, set_dma_ops() is an empty stub.
+ */
+#ifdef DMASHARE_HAVE_DEV_DMA_OPS
+#define DMASHARE_DMA_OPS_SETTABLE	true
+#else
+#define DMASHARE_DMA_OPS_SETTABLE	false
+#endif
+
 #endif /* DMASHARE_COMPAT_H */

@@ -2,9 +2,8 @@
 /*
  * iommu_mapper: DMA mapping through any IOMMU domain.
  *
- * So far only its IOVA allocator exists (iova.c, tested by KUnit); the
- * mapping itself, and with it any export, comes with the rest of the
- * iommu_mapper issue.
+ * iova.c is the IOVA allocator, mapping.c the mappings, device attachment
+ * and the dma_map_ops; the API is include/iommu_mapper.h.
  */
 #include <linux/init.h>
 #include <linux/module.h>

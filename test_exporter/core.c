@@ -52,10 +52,16 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_edu_dma),
 		.handler = dtest_ioctl_edu_dma,
 	},
+	[_IOC_NR(DTEST_IOC_EDU_MAPPER)] = {
+		.cmd = DTEST_IOC_EDU_MAPPER,
+		.min_size = sizeof(struct dtest_edu_mapper),
+		.handler = dtest_ioctl_edu_mapper,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_edu_mapper) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command

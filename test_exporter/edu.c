@@ -18,9 +18,11 @@
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/random.h>
+#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <iommu_mapper.h>
 #include <uapi/dmabuf-test.h>
 
 #include "test_exporter.h"
@@ -53,6 +55,8 @@
  */
 static DEFINE_MUTEX(dtest_edu_lock);
 static struct pci_dev *dtest_edu;
+/* The iommu_mapper window edu is attached to, if any; under dtest_edu_lock. */
+static struct iommu_mapper *dtest_edu_mapping;
 
 static void __iomem *edu_regs(struct pci_dev *pdev)
 {
@@ -141,6 +145,54 @@ free_bufs:
 	return -ENOMEM;
 }
 
+/* DTEST_EDU_SG: the device-read buffer as two separate pages in one list. */
+struct edu_sg {
+	struct page *pages[2];
+	struct sg_table sgt;
+};
+
+static void edu_sg_free(struct edu_sg *sg)
+{
+	sg_free_table(&sg->sgt);
+	__free_page(sg->pages[1]);
+	__free_page(sg->pages[0]);
+}
+
+/*
+ * The first half of @data ends the first page, the second half starts the
+ * second: one transfer covers both only if dma_map_sg() merged them.
+ */
+static int edu_sg_map(struct device *dev, struct edu_sg *sg, const u8 *data, u32 len)
+{
+	u32 first = len / 2;
+	int ret = -ENOMEM;
+
+	sg->pages[0] = alloc_page(GFP_KERNEL);
+	if (!sg->pages[0])
+		return ret;
+	sg->pages[1] = alloc_page(GFP_KERNEL);
+	if (!sg->pages[1])
+		goto free_first;
+	/* Physically adjacent in list order would merge without any IOMMU. */
+	if (page_to_pfn(sg->pages[1]) == page_to_pfn(sg->pages[0]) + 1)
+		swap(sg->pages[0], sg->pages[1]);
+	if (sg_alloc_table(&sg->sgt, 2, GFP_KERNEL))
+		goto free_second;
+	memcpy(page_address(sg->pages[0]) + PAGE_SIZE - first, data, first);
+	memcpy(page_address(sg->pages[1]), data + first, len - first);
+	sg_set_page(sg->sgt.sgl, sg->pages[0], first, PAGE_SIZE - first);
+	sg_set_page(sg_next(sg->sgt.sgl), sg->pages[1], len - first, 0);
+	ret = dma_map_sgtable(dev, &sg->sgt, DMA_TO_DEVICE, 0);
+	if (!ret)
+		return 0;
+	sg_free_table(&sg->sgt);
+free_second:
+	__free_page(sg->pages[1]);
+free_first:
+	__free_page(sg->pages[0]);
+	return ret;
+}
+
 static bool edu_translated(struct device *dev)
 {
 	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
@@ -152,15 +204,19 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg)
 {
 	struct dtest_edu_dma *req = arg;
 	struct edu_bufs b = { .coherent = req->flags & DTEST_EDU_COHERENT };
+	bool use_sg = req->flags & DTEST_EDU_SG;
+	struct edu_sg sg;
 	struct device *dev;
+	dma_addr_t src;
 	u8 *expect;
 	int ret;
 
-	if (req->flags & ~DTEST_EDU_FLAGS || req->__pad)
+	if (req->flags & ~DTEST_EDU_FLAGS || req->__pad || req->__pad2)
 		return -EINVAL;
-	if (!req->len || req->len > DTEST_EDU_MAX_LEN)
+	if (req->len < (use_sg ? 2 : 1) || req->len > DTEST_EDU_MAX_LEN)
 		return -EINVAL;
-	if (req->dma_to_dev || req->dma_from_dev || req->translated || req->verified)
+	if (req->dma_to_dev || req->dma_from_dev || req->translated || req->verified ||
+	    req->segments)
 		return -EINVAL;
 
 	expect = kmalloc(req->len, GFP_KERNEL);
@@ -184,16 +240,29 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg)
 		dma_sync_single_for_device(dev, b.dma[0], PAGE_SIZE, DMA_TO_DEVICE);
 		dma_sync_single_for_device(dev, b.dma[1], PAGE_SIZE, DMA_FROM_DEVICE);
 	}
-	ret = 0;
-	if (!(req->flags & DTEST_EDU_SKIP_TO_DEVICE))
-		ret = edu_dma_run(dtest_edu, b.dma[0], EDU_BUF_ADDR, req->len, 0);
+	src = b.dma[0];
+	req->segments = 1;
+	if (use_sg) {
+		ret = edu_sg_map(dev, &sg, expect, req->len);
+		if (ret)
+			goto free_bufs;
+		src = sg_dma_address(sg.sgt.sgl);
+		req->segments = sg.sgt.nents;
+		if (req->segments != 1) {
+			pci_info(dtest_edu, "a straddling scatterlist took %u DMA segments\n",
+				 req->segments);
+			ret = -EIO;
+		}
+	}
+	if (!ret && !(req->flags & DTEST_EDU_SKIP_TO_DEVICE))
+		ret = edu_dma_run(dtest_edu, src, EDU_BUF_ADDR, req->len, 0);
 	if (!ret)
 		ret = edu_dma_run(dtest_edu, EDU_BUF_ADDR, b.dma[1], req->len,
 				  EDU_DMA_TO_BUS);
 	if (!b.coherent)
 		dma_sync_single_for_cpu(dev, b.dma[1], PAGE_SIZE, DMA_FROM_DEVICE);
 	if (!ret) {
-		req->dma_to_dev = b.dma[0];
+		req->dma_to_dev = src;
 		req->dma_from_dev = b.dma[1];
 		req->translated = edu_translated(dev);
 		if (memcmp(b.cpu[1], expect, req->len))
@@ -201,10 +270,79 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg)
 		else
 			req->verified = req->len;
 	}
+	if (use_sg) {
+		dma_unmap_sgtable(dev, &sg.sgt, DMA_TO_DEVICE, 0);
+		edu_sg_free(&sg);
+	}
+free_bufs:
 	edu_free_bufs(dev, &b, 2);
 unlock:
 	mutex_unlock(&dtest_edu_lock);
 	kfree(expect);
+	return ret;
+}
+
+static void edu_mapper_stats(struct dtest_edu_mapper *req)
+{
+	struct iommu_mapper_stats st;
+
+	iommu_mapper_get_stats(dtest_edu_mapping, &st);
+	req->maps = st.maps;
+	req->unmaps = st.unmaps;
+	req->mapped = st.mapped;
+	req->iova_peak = st.iova_peak;
+}
+
+static void edu_mapper_detach(void)
+{
+	lockdep_assert_held(&dtest_edu_lock);
+	iommu_mapper_detach(&dtest_edu->dev);
+	iommu_mapper_release(dtest_edu_mapping);
+	dtest_edu_mapping = NULL;
+}
+
+int dtest_ioctl_edu_mapper(struct file *file, void *arg)
+{
+	struct dtest_edu_mapper *req = arg;
+	struct iommu_mapper *m;
+	int ret = 0;
+
+	if (req->__pad || req->maps || req->unmaps || req->mapped || req->iova_peak)
+		return -EINVAL;
+	if (req->op != DTEST_EDU_MAPPER_ATTACH && (req->base || req->size))
+		return -EINVAL;
+	if (req->op < DTEST_EDU_MAPPER_ATTACH || req->op > DTEST_EDU_MAPPER_STATS)
+		return -EINVAL;
+
+	mutex_lock(&dtest_edu_lock);
+	if (!dtest_edu) {
+		ret = -ENODEV;
+	} else if (req->op == DTEST_EDU_MAPPER_ATTACH) {
+		if (dtest_edu_mapping) {
+			ret = -EBUSY;
+			goto unlock;
+		}
+		m = iommu_mapper_create(&dtest_edu->dev, req->base, req->size, 0);
+		if (IS_ERR(m)) {
+			ret = PTR_ERR(m);
+			goto unlock;
+		}
+		ret = iommu_mapper_attach(&dtest_edu->dev, m);
+		if (ret) {
+			iommu_mapper_release(m);
+			goto unlock;
+		}
+		dtest_edu_mapping = m;
+		edu_mapper_stats(req);
+	} else if (!dtest_edu_mapping) {
+		ret = -ENOENT;
+	} else {
+		edu_mapper_stats(req);
+		if (req->op == DTEST_EDU_MAPPER_DETACH)
+			edu_mapper_detach();
+	}
+unlock:
+	mutex_unlock(&dtest_edu_lock);
 	return ret;
 }
 
@@ -244,8 +382,11 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 static void edu_remove(struct pci_dev *pdev)
 {
 	mutex_lock(&dtest_edu_lock);
-	if (dtest_edu == pdev)
+	if (dtest_edu == pdev) {
+		if (dtest_edu_mapping)
+			edu_mapper_detach();
 		dtest_edu = NULL;
+	}
 	mutex_unlock(&dtest_edu_lock);
 	pci_clear_master(pdev);
 }
@@ -255,6 +396,7 @@ static const struct pci_device_id edu_ids[] = {
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, edu_ids);
+MODULE_IMPORT_NS(DMASHARE_NS(IOMMU_MAPPER));
 
 struct pci_driver dtest_edu_driver = {
 	.name = "dmabuf-test-edu",

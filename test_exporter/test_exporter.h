@@ -30,6 +30,7 @@ struct dtest_ioctl_desc {
 
 extern struct pci_driver dtest_edu_driver;
 int dtest_ioctl_edu_dma(struct file *file, void *arg);
+int dtest_ioctl_edu_mapper(struct file *file, void *arg);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);

@@ -184,6 +184,9 @@ static const struct dtest_edu_case dtest_edu_cases[] = {
 	{ "dma_from_dev set", { .len = 16, .dma_from_dev = 1ull << 63 } },
 	{ "translated set", { .len = 16, .translated = 1 } },
 	{ "verified set", { .len = 16, .verified = 16 } },
+	{ "segments set", { .len = 16, .segments = 1 } },
+	{ "second pad", { .len = 16, .__pad2 = 1 } },
+	{ "one byte as a list", { .len = 1, .flags = DTEST_EDU_SG } },
 };
 
 static void dtest_edu_case_desc(const struct dtest_edu_case *c, char *desc)

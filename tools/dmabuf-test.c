@@ -24,6 +24,9 @@ static const struct {
 	{ "edu", suite_edu,
 	  "DMA by QEMU's edu device through its default DMA path, bytes\n"
 	  "           verified; EDU_DMA argument validation" },
+	{ "iommu_mapper", suite_iommu_mapper,
+	  "edu attached to an iommu_mapper window: DMA through the\n"
+	  "           mapper verified, detach restores its own path" },
 };
 
 static int cmd_info(void)

@@ -52,6 +52,14 @@ int suite_edu(void)
 		     "an IOMMU translation domain" : "direct (untranslated) DMA");
 	}
 
+	/* A list of two separate pages, merged into one device segment. */
+	err = edu_dma(fd, &req, DTEST_EDU_SG, DTEST_EDU_MAX_LEN, 0x5e);
+	tap(!err && req.verified == DTEST_EDU_MAX_LEN && req.segments == 1,
+	    "test_exporter: edu DMA straddling two separate pages of a dma_map_sg list verified (%u segment)",
+	    req.segments);
+	if (err)
+		diag("DTEST_IOC_EDU_DMA: %s", strerror(err));
+
 	/*
 	 * Negative control: skip the copy into the device, so what comes back
 	 * is the device buffer left by the previous (other seed) transfer.
@@ -67,6 +75,8 @@ int suite_edu(void)
 		     "test_exporter: EDU_DMA of %u bytes", DTEST_EDU_MAX_LEN + 1);
 	expect_errno(edu_dma(fd, &req, ~DTEST_EDU_FLAGS, 16, 1), EINVAL,
 		     "test_exporter: EDU_DMA with unknown flags");
+	expect_errno(edu_dma(fd, &req, DTEST_EDU_SG, 1, 1), EINVAL,
+		     "test_exporter: EDU_DMA of 1 byte as a two-page list");
 
 	memset(&req, 0, sizeof(req));
 	req.len = 16;

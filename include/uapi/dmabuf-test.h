@@ -55,7 +55,13 @@ struct dtest_info {
  * the bytes read back are whatever the device buffer held: EIO expected.
  */
 #define DTEST_EDU_SKIP_TO_DEVICE (1u << 1)
-#define DTEST_EDU_FLAGS		(DTEST_EDU_COHERENT | DTEST_EDU_SKIP_TO_DEVICE)
+/* DTEST_IOC_EDU_DMA: the buffer the device reads is a two-entry
+ * scatterlist over two physically separate pages, mapped with dma_map_sg();
+ * the transfer straddles them, so it works only if the two are merged into
+ * one device-contiguous segment.
+ */
+#define DTEST_EDU_SG		(1u << 2)
+#define DTEST_EDU_FLAGS		(DTEST_EDU_COHERENT | DTEST_EDU_SKIP_TO_DEVICE | DTEST_EDU_SG)
 
 /* Longest transfer: QEMU's edu device has a 4 KiB buffer, and QEMU 7.2
  * aborts on a transfer that reaches its last byte.
@@ -73,6 +79,9 @@ struct dtest_info {
  * @translated:	out: 1 when the device's DMA goes through an IOMMU
  *		translation domain, else 0
  * @verified:	out: bytes read back equal to those written (== @len)
+ * @segments:	out: DMA segments the device-read buffer took (1 unless
+ *		DTEST_EDU_SG gave a list that was not merged)
+ * @__pad2:	must be 0
  *
  * The kernel fills one buffer with a pattern from @seed and the other with
  * its complement, has the device copy the first into its own memory and
@@ -88,8 +97,43 @@ struct dtest_edu_dma {
 	__u64 dma_from_dev;
 	__u32 translated;
 	__u32 verified;
+	__u32 segments;
+	__u32 __pad2;
 };
 
 #define DTEST_IOC_EDU_DMA	_IOWR(DTEST_IOC_MAGIC, 0x30, struct dtest_edu_dma)
+
+/* DTEST_IOC_EDU_MAPPER operations */
+#define DTEST_EDU_MAPPER_ATTACH	1	/* new iommu_mapper window, edu attached */
+#define DTEST_EDU_MAPPER_DETACH	2	/* edu back on its own DMA path */
+#define DTEST_EDU_MAPPER_STATS	3	/* counters only */
+
+/**
+ * struct dtest_edu_mapper - route the edu device's DMA through iommu_mapper
+ * @op:		in: DTEST_EDU_MAPPER_*
+ * @__pad:	must be 0
+ * @base:	in, ATTACH: first IOVA of the window; else 0
+ * @size:	in, ATTACH: bytes in the window; else 0
+ * @maps:	out: the mapping's map operations so far
+ * @unmaps:	out: its unmap operations so far
+ * @mapped:	out: bytes of IOVA space mapped now
+ * @iova_peak:	out: most bytes of IOVA space in use at once
+ *
+ * Counters are read after the operation (before the mapping goes, for
+ * DETACH).  EBUSY: ATTACH while attached; ENOENT: DETACH or STATS while
+ * not; ENODEV: no edu device.
+ */
+struct dtest_edu_mapper {
+	__u32 op;
+	__u32 __pad;
+	__u64 base;
+	__u64 size;
+	__u64 maps;
+	__u64 unmaps;
+	__u64 mapped;
+	__u64 iova_peak;
+};
+
+#define DTEST_IOC_EDU_MAPPER	_IOWR(DTEST_IOC_MAGIC, 0x31, struct dtest_edu_mapper)
 
 #endif /* _UAPI_DMABUF_TEST_H */

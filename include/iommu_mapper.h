@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iommu_mapper.h - the API of iommu_mapper.ko (namespace IOMMU_MAPPER):
+ * DMA mapping through an IOMMU domain with an IOVA window of its own.
+ *
+ * A driver creates a mapping (a window and a paging domain from the
+ * device's IOMMU driver) and attaches devices to it; from then on every
+ * DMA-API call on such a device (dma_map_sg(), dma_map_page(),
+ * dma_alloc_attrs(), dma_mmap_attrs(), dma_get_sgtable(),
+ * dma_map_resource()) goes through the mapper.  Detach puts the device's
+ * previous domain and DMA path back.
+ */
+#ifndef DMASHARE_IOMMU_MAPPER_H
+#define DMASHARE_IOMMU_MAPPER_H
+
+#include <linux/device.h>
+#include <linux/types.h>
+
+struct iommu_mapper;
+
+/**
+ * struct iommu_mapper_stats - what a mapping has done
+ * @maps:	successful map operations (map_page, map_sg, map_resource, alloc)
+ * @map_failures: map operations refused
+ * @unmaps:	unmap operations (unmap_page, unmap_sg, unmap_resource, free)
+ * @mapped:	bytes of IOVA space mapped now
+ * @iova_window: bytes in the IOVA window
+ * @iova_peak:	most bytes of IOVA space in use at once
+ * @iova_largest_free: longest free run of IOVA space, in bytes
+ */
+struct iommu_mapper_stats {
+	u64 maps;
+	u64 map_failures;
+	u64 unmaps;
+	u64 mapped;
+	u64 iova_window;
+	u64 iova_peak;
+	u64 iova_largest_free;
+};
+
+struct iommu_mapper *iommu_mapper_create(struct device *dev, dma_addr_t base, u64 size,
+					 unsigned int flags);
+void iommu_mapper_release(struct iommu_mapper *mapping);
+int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping);
+void iommu_mapper_detach(struct device *dev);
+void iommu_mapper_get_stats(struct iommu_mapper *mapping, struct iommu_mapper_stats *st);
+
+#endif /* DMASHARE_IOMMU_MAPPER_H */
