@@ -1,22 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * exynos_sysmmu: Samsung Exynos SYSMMU IOMMU driver.
- *
- * Only the module shell exists so far: it loads and unloads cleanly and
- * exports nothing, since nothing is implemented yet (see the open issue
- * for exynos_sysmmu).
+ * exynos_sysmmu: Samsung Exynos SYSMMU IOMMU driver, module entry.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "pgtable.h"
+
 static int __init sysmmu_init(void)
 {
-	return 0;
+	return sysmmu_pgtable_init();
 }
 module_init(sysmmu_init);
 
 static void __exit sysmmu_exit(void)
 {
+	sysmmu_pgtable_exit();
 }
 module_exit(sysmmu_exit);
 
