@@ -5,12 +5,23 @@
  *   exynos_sysmmu_pgtable - map, unmap, translate, lv2 lifetime, the TLB
  *                           maintenance every change asks for, and a random
  *                           sequence checked against a reference model
+ *   exynos_sysmmu_model   - the driver's hardware layer on the model, per
+ *                           version: device DMA through scattered pages,
+ *                           sections and large pages, stale TLB entries
+ *                           (and that the model catches a skipped flush),
+ *                           the v3.3+ descriptor-cache workaround, faults
+ *                           reported through the interrupt path, flushes
+ *                           only ever issued blocked
  *
  * Every pgtable case runs for each table format (v1, v3.3, v5).  The
  * flush callbacks are a recording fake: each case checks that every entry
  * that stopped being valid was invalidated before map/unmap returned.
  */
+#include <kunit/device.h>
 #include <kunit/test.h>
+#include <linux/dma-direction.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include <linux/iommu.h>
 #include <linux/module.h>
 #include <linux/prandom.h>
@@ -19,6 +30,7 @@
 #include <linux/string.h>
 
 #include "pgtable.h"
+#include "sysmmu.h"
 
 static unsigned int seed;
 module_param(seed, uint, 0444);
@@ -781,7 +793,390 @@ static struct kunit_suite sysmmu_pgtable_suite = {
 	.test_cases = sysmmu_pgtable_test_cases,
 };
 
-kunit_test_suites(&sysmmu_pte_suite, &sysmmu_pgtable_suite);
+/* ---- exynos_sysmmu_model ---- */
+
+struct sysmmu_model_case {
+	const char *name;
+	u8 major;
+	u8 minor;
+	const char *variant;
+};
+
+static const struct sysmmu_model_case sysmmu_model_cases[] = {
+	{ "v3.1", 3, 1, "v1" },
+	{ "v3.3", 3, 3, "v3.3" },
+	{ "v5.0", 5, 0, "v5" },
+	{ "v7.0", 7, 0, "v7" },
+};
+
+static void sysmmu_model_case_desc(const struct sysmmu_model_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sysmmu_model, sysmmu_model_cases, sysmmu_model_case_desc);
+
+struct sysmmu_model_ctx {
+	struct sysmmu smmu;
+	struct sysmmu_pgtable *pt;
+	struct iommu_domain domain;
+	struct device *master;
+	unsigned int nr_faults;
+	unsigned long fault_iova;
+	int fault_flags;
+	int fault_ret;
+};
+
+static int sysmmu_model_fault_handler(struct iommu_domain *domain,
+				      struct device *dev, unsigned long iova,
+				      int flags, void *token)
+{
+	struct sysmmu_model_ctx *ctx = token;
+
+	ctx->nr_faults++;
+	ctx->fault_iova = iova;
+	ctx->fault_flags = flags;
+	return ctx->fault_ret;
+}
+
+/* Small TLB (16 entries, 2 ways), so that evictions happen. */
+static int sysmmu_model_test_init(struct kunit *test)
+{
+	const struct sysmmu_model_case *c = test->param_value;
+	struct sysmmu_model_ctx *ctx;
+	struct sysmmu_model *m;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	test->priv = ctx;
+	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), 16, 2);
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	ctx->smmu.model = m;
+	ctx->smmu.io = &sysmmu_model_io_ops;
+	ctx->smmu.dev = kunit_device_register(test, "exynos_sysmmu_test_sysmmu");
+	if (IS_ERR(ctx->smmu.dev))
+		return PTR_ERR(ctx->smmu.dev);
+	if (sysmmu_hw_init(&ctx->smmu))
+		return -ENODEV;
+	ctx->pt = sysmmu_pgtable_alloc(ctx->smmu.variant->fmt,
+				       &sysmmu_hw_flush_ops, &ctx->smmu, NULL);
+	if (!ctx->pt)
+		return -ENOMEM;
+	ctx->master = kunit_device_register(test, "exynos_sysmmu_test_master");
+	if (IS_ERR(ctx->master))
+		return PTR_ERR(ctx->master);
+	iommu_set_fault_handler(&ctx->domain, sysmmu_model_fault_handler, ctx);
+	ctx->smmu.domain = &ctx->domain;
+	ctx->smmu.master = ctx->master;
+	sysmmu_hw_enable(&ctx->smmu, ctx->pt);
+	return 0;
+}
+
+static void sysmmu_model_test_exit(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+
+	if (!ctx)
+		return;
+	if (ctx->smmu.variant)
+		sysmmu_hw_disable(&ctx->smmu);
+	sysmmu_pgtable_free(ctx->pt);
+	sysmmu_model_destroy(ctx->smmu.model);
+}
+
+static void sysmmu_test_free_pages(void *p)
+{
+	struct page *page = p;
+
+	__free_pages(page, page_private(page));
+}
+
+/* 2^@order pages below 4 GiB (every version can map them), freed at exit. */
+static struct page *sysmmu_test_pages(struct kunit *test, unsigned int order)
+{
+	struct page *page = alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_ZERO, order);
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	set_page_private(page, order);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, sysmmu_test_free_pages,
+							page), 0);
+	return page;
+}
+
+static void sysmmu_test_pattern(u8 *buf, size_t len, u8 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = seed + i * 7 + (i >> 12);
+}
+
+static int sysmmu_test_dma(struct sysmmu_model_ctx *ctx, u32 iova, void *buf,
+			   size_t len, enum dma_data_direction dir)
+{
+	return sysmmu_model_access(&ctx->smmu, iova, buf, len, dir);
+}
+
+static void sysmmu_model_expect_clean(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct sysmmu_model_stats st;
+
+	sysmmu_model_stats(ctx->smmu.model, &st);
+	KUNIT_EXPECT_EQ(test, st.violations, 0ULL);
+}
+
+static void sysmmu_model_version_test(struct kunit *test)
+{
+	const struct sysmmu_model_case *c = test->param_value;
+	struct sysmmu_model_ctx *ctx = test->priv;
+
+	KUNIT_EXPECT_EQ(test, SYSMMU_VER_MAJ(ctx->smmu.version), (unsigned long)c->major);
+	KUNIT_EXPECT_EQ(test, SYSMMU_VER_MIN(ctx->smmu.version), (unsigned long)c->minor);
+	KUNIT_EXPECT_STREQ(test, ctx->smmu.variant->name, c->variant);
+	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(8, 0)));
+	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(0, 9)));
+}
+
+#define SCATTER_PAGES	8
+#define SCATTER_IOVA	0x10000000
+
+/* Scattered pages mapped contiguously: the device's bytes land in each. */
+static void sysmmu_model_scatter_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *pages[SCATTER_PAGES];
+	const size_t off = 100, len = SCATTER_PAGES * PAGE_SIZE - 2 * off;
+	struct sysmmu_model_stats st;
+	u8 *src, *back;
+	unsigned int i;
+
+	src = kunit_kmalloc(test, len, GFP_KERNEL);
+	back = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	KUNIT_ASSERT_NOT_NULL(test, back);
+	sysmmu_test_pattern(src, len, 0x5a);
+
+	/* Map in reverse order, so that no two neighbours are contiguous. */
+	for (i = 0; i < SCATTER_PAGES; i++) {
+		pages[i] = sysmmu_test_pages(test, 0);
+		KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, SCATTER_IOVA +
+						      (SCATTER_PAGES - 1 - i) * PAGE_SIZE,
+						      page_to_phys(pages[i]), SZ_4K, 1), 0);
+	}
+	KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, SCATTER_IOVA + off, src, len,
+					      DMA_FROM_DEVICE), 0);
+	for (i = 0; i < SCATTER_PAGES; i++) {
+		unsigned int slot = SCATTER_PAGES - 1 - i;
+		u8 *p = page_address(pages[i]);
+		size_t from = slot ? 0 : off;
+		size_t to = slot == SCATTER_PAGES - 1 ? PAGE_SIZE - off : PAGE_SIZE;
+
+		KUNIT_EXPECT_MEMEQ(test, p + from, src + slot * PAGE_SIZE + from - off,
+				   to - from);
+		if (!slot)
+			KUNIT_EXPECT_EQ(test, p[off - 1], 0);
+	}
+	KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, SCATTER_IOVA + off, back, len,
+					      DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_MEMEQ(test, back, src, len);
+	sysmmu_model_stats(ctx->smmu.model, &st);
+	KUNIT_EXPECT_GE(test, st.walks, (u64)SCATTER_PAGES);
+	KUNIT_EXPECT_GT(test, st.hits, 0ULL);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 0U);
+	sysmmu_model_expect_clean(test);
+}
+
+/* A 1 MiB section and a 64 KiB large page, each crossed by one transfer. */
+static void sysmmu_model_big_pages_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *sect = sysmmu_test_pages(test, get_order(SZ_1M));
+	struct page *large = sysmmu_test_pages(test, get_order(SZ_64K));
+	const u32 iova = 0x30000000;
+	const size_t len = SZ_64K;
+	u8 *src, *p;
+
+	src = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	sysmmu_test_pattern(src, len, 3);
+	KUNIT_ASSERT_TRUE(test, IS_ALIGNED(page_to_phys(sect), SZ_1M));
+	KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(sect),
+					      SZ_1M, 1), 0);
+	KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova + SZ_1M,
+					      page_to_phys(large), SZ_64K, 1), 0);
+	/* The last 32 KiB of the section, then the first 32 KiB of the page. */
+	KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova + SZ_1M - len / 2, src, len,
+					      DMA_FROM_DEVICE), 0);
+	p = page_address(sect);
+	KUNIT_EXPECT_MEMEQ(test, p + SZ_1M - len / 2, src, len / 2);
+	p = page_address(large);
+	KUNIT_EXPECT_MEMEQ(test, p, src + len / 2, len / 2);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 0U);
+	sysmmu_model_expect_clean(test);
+}
+
+/*
+ * Remap an IOVA to another page: the device must see the new page.  With
+ * the flush skipped the model must show the stale page, or it would not
+ * catch the driver forgetting.
+ */
+static void sysmmu_model_stale_tlb_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *a = sysmmu_test_pages(test, 0);
+	struct page *b = sysmmu_test_pages(test, 0);
+	const u32 iova = 0x40000000;
+	u8 buf[64], *pa = page_address(a), *pb = page_address(b);
+	int skip;
+
+	for (skip = 0; skip <= 1; skip++) {
+		memset(pa, 0, PAGE_SIZE);
+		memset(pb, 0, PAGE_SIZE);
+		ctx->smmu.skip_flush = skip;
+		KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(a),
+						      SZ_4K, 1), 0);
+		KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+						      DMA_TO_DEVICE), 0);
+		KUNIT_ASSERT_EQ(test, sysmmu_unmap_pages(ctx->pt, iova, SZ_4K, 1),
+				(size_t)SZ_4K);
+		KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(b),
+						      SZ_4K, 1), 0);
+		memset(buf, 0xa5, sizeof(buf));
+		KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+						      DMA_FROM_DEVICE), 0);
+		if (!skip) {
+			KUNIT_EXPECT_EQ(test, pb[0], 0xa5);
+			KUNIT_EXPECT_EQ(test, pa[0], 0);
+		} else {
+			/* The model kept the stale translation: the test sees it. */
+			KUNIT_EXPECT_EQ(test, pa[0], 0xa5);
+			KUNIT_EXPECT_EQ(test, pb[0], 0);
+		}
+		ctx->smmu.skip_flush = false;
+		KUNIT_ASSERT_EQ(test, sysmmu_unmap_pages(ctx->pt, iova, SZ_4K, 1),
+				(size_t)SZ_4K);
+	}
+	sysmmu_model_expect_clean(test);
+}
+
+/*
+ * v3.3+: a transfer into an unmapped section caches its lv1 entry (the
+ * zero lv2 link); mapping the section must drop it.  Skipping that flush
+ * leaves the device faulting on a mapped section.
+ */
+static void sysmmu_model_lv1_cache_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *page = sysmmu_test_pages(test, 0);
+	const u32 iova = 0x50000000;
+	u8 buf[16] = { 1, 2, 3 };
+	int skip;
+
+	if (!ctx->smmu.variant->fmt->zero_lv2)
+		kunit_skip(test, "no first-level descriptor cache workaround before v3.3");
+	for (skip = 0; skip <= 1; skip++) {
+		ctx->nr_faults = 0;
+		KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+						      DMA_TO_DEVICE), -EFAULT);
+		ctx->smmu.skip_flush = skip;
+		KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(page),
+						      SZ_4K, 1), 0);
+		ctx->smmu.skip_flush = false;
+		KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+						      DMA_FROM_DEVICE),
+				skip ? -EFAULT : 0);
+		KUNIT_EXPECT_EQ(test, ctx->nr_faults, skip ? 2U : 1U);
+		KUNIT_ASSERT_EQ(test, sysmmu_unmap_pages(ctx->pt, iova, SZ_4K, 1),
+				(size_t)SZ_4K);
+	}
+	sysmmu_model_expect_clean(test);
+}
+
+/* Faults reach the domain's handler with the address and direction. */
+static void sysmmu_model_fault_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *page = sysmmu_test_pages(test, 0);
+	const u32 iova = 0x60000000;
+	size_t mapped = 0;
+	u8 buf[32] = { 7 };
+
+	/* Read from nothing. */
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + 0x1234, buf, sizeof(buf),
+					      DMA_TO_DEVICE), -EFAULT);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->fault_iova, (unsigned long)iova + 0x1234);
+	KUNIT_EXPECT_EQ(test, ctx->fault_flags, IOMMU_FAULT_READ);
+
+	/* Write to a read-only page. */
+	KUNIT_ASSERT_EQ(test, sysmmu_map_pages(ctx->pt, iova, page_to_phys(page),
+					       SZ_4K, 1, IOMMU_READ, GFP_KERNEL,
+					       &mapped), 0);
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + 8, buf, sizeof(buf),
+					      DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + 8, buf, sizeof(buf),
+					      DMA_FROM_DEVICE), -EFAULT);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 2U);
+	KUNIT_EXPECT_EQ(test, ctx->fault_iova, (unsigned long)iova + 8);
+	KUNIT_EXPECT_EQ(test, ctx->fault_flags, IOMMU_FAULT_WRITE);
+	KUNIT_EXPECT_EQ(test, ((u8 *)page_address(page))[8], 0);
+
+	/* Nobody handles it: logged, recovered, and the device goes on. */
+	ctx->fault_ret = -EAGAIN;
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + SZ_64K, buf, sizeof(buf),
+					      DMA_TO_DEVICE), -EFAULT);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 3U);
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+					      DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, buf[0], 0);
+	KUNIT_EXPECT_EQ(test, sysmmu_read(&ctx->smmu, ctx->smmu.variant->int_status), 0U);
+	sysmmu_model_expect_clean(test);
+}
+
+/* Each version invalidates the way it should, and always blocked. */
+static void sysmmu_model_flush_kind_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct sysmmu_model_stats before, after;
+
+	sysmmu_model_stats(ctx->smmu.model, &before);
+	KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, 0x70000000, 0x10000000,
+					      SZ_4K, 4), 0);
+	KUNIT_ASSERT_EQ(test, sysmmu_unmap_pages(ctx->pt, 0x70000000, SZ_4K, 4),
+			4 * (size_t)SZ_4K);
+	sysmmu_model_stats(ctx->smmu.model, &after);
+	if (ctx->smmu.variant->flush_range) {
+		KUNIT_EXPECT_GT(test, after.flush_range, before.flush_range);
+		KUNIT_EXPECT_EQ(test, after.flush_entry, before.flush_entry);
+	} else {
+		KUNIT_EXPECT_GE(test, after.flush_entry, before.flush_entry + 4);
+		KUNIT_EXPECT_EQ(test, after.flush_range, 0ULL);
+	}
+	sysmmu_model_expect_clean(test);
+}
+
+static struct kunit_case sysmmu_model_test_cases[] = {
+	KUNIT_CASE_PARAM(sysmmu_model_version_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_scatter_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_big_pages_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_stale_tlb_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_lv1_cache_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_fault_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_flush_kind_test, sysmmu_model_gen_params),
+	{}
+};
+
+static struct kunit_suite sysmmu_model_suite = {
+	.name = "exynos_sysmmu_model",
+	.init = sysmmu_model_test_init,
+	.exit = sysmmu_model_test_exit,
+	.test_cases = sysmmu_model_test_cases,
+};
+
+kunit_test_suites(&sysmmu_pte_suite, &sysmmu_pgtable_suite, &sysmmu_model_suite);
 
 MODULE_DESCRIPTION("dmashare: KUnit suites of exynos_sysmmu");
 MODULE_LICENSE("GPL");

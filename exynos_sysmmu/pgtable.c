@@ -775,6 +775,26 @@ u32 sysmmu_pgtable_lv2_raw(struct sysmmu_pgtable *pt, unsigned long iova)
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_lv2_raw);
 
+/**
+ * sysmmu_pgtable_entries() - the entries translating @iova, for messages
+ * @pt: the table
+ * @iova: any 32-bit IOVA
+ * @lv1: the lv1 entry
+ * @lv2: the lv2 entry, or 0 when lv1 holds no link
+ *
+ * Context: any; takes the table's lock.
+ */
+void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
+			    u32 *lv1, u32 *lv2)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pt->lock, flags);
+	*lv1 = sysmmu_pgtable_lv1_raw(pt, iova);
+	*lv2 = sysmmu_pgtable_lv2_raw(pt, iova);
+	spin_unlock_irqrestore(&pt->lock, flags);
+}
+
 int sysmmu_pgtable_init(void)
 {
 	slab_flags_t flags = 0;

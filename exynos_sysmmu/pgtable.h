@@ -185,6 +185,8 @@ phys_addr_t sysmmu_iova_to_phys(struct sysmmu_pgtable *pt, unsigned long iova);
 unsigned int sysmmu_pgtable_lv2_count(struct sysmmu_pgtable *pt);
 u32 sysmmu_pgtable_lv1_raw(struct sysmmu_pgtable *pt, unsigned long iova);
 u32 sysmmu_pgtable_lv2_raw(struct sysmmu_pgtable *pt, unsigned long iova);
+void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
+			    u32 *lv1, u32 *lv2);
 
 int sysmmu_pgtable_init(void);
 void sysmmu_pgtable_exit(void);
