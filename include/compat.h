@@ -30,4 +30,16 @@
 #define DMASHARE_NS(ns)		#ns
 #endif
 
+/*
+ * iommu_map() takes a gfp_t from 6.3 (probe: iommu_map_gfp).  Before, it
+ * allocated page tables with GFP_KERNEL: call this only where that holds.
+ */
+#ifdef DMASHARE_HAVE_IOMMU_MAP_GFP
+#define dmashare_iommu_map(domain, iova, paddr, size, prot, gfp)	\
+	iommu_map(domain, iova, paddr, size, prot, gfp)
+#else
+#define dmashare_iommu_map(domain, iova, paddr, size, prot, gfp)	\
+	({ (void)(gfp); iommu_map(domain, iova, paddr, size, prot); })
+#endif
+
 #endif /* DMASHARE_COMPAT_H */

@@ -21,6 +21,11 @@ static const struct {
 	{ "uapi", suite_uapi,
 	  "ioctl argument validation: version/info, unknown ioctls, flags,\n"
 	  "           padding, sizes, bad pointers" },
+	{ "exynos_sysmmu", suite_exynos_sysmmu,
+	  "a device behind the SYSMMU model (v3.3 and v5.0 instances):\n"
+	  "           scattered pages, stale TLB after a remap, faults\n"
+	  "           (DMASHARE_SYSMMU_SKIP_FLUSH=1: the remap check with the\n"
+	  "           driver's TLB flushes skipped, which must fail)" },
 };
 
 static int cmd_info(void)
