@@ -21,6 +21,7 @@
 #include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -63,6 +64,9 @@ static const char * const sysmmu_clk_names[] = { "sysmmu", "aclk", "pclk", "mast
  * @smmu:	the hardware layer's view
  * @clks:	its clocks, each optional
  * @irq:	fault interrupt (MMIO), 0 for the model
+ * @iommu:	its IOMMU core instance (sysfs; registration where safe)
+ * @in_sysfs:	@iommu has its sysfs entry
+ * @registered:	@iommu is registered with the IOMMU core
  * @debugfs:	its debugfs directory
  * @node:	in sysmmu_devs
  * @domain_node: in its domain's clients
@@ -73,6 +77,9 @@ struct sysmmu_dev {
 	struct sysmmu smmu;
 	struct clk_bulk_data clks[ARRAY_SIZE(sysmmu_clk_names)];
 	int irq;
+	struct iommu_device iommu;
+	bool in_sysfs;
+	bool registered;
 	struct dentry *debugfs;
 	struct list_head node;
 	struct list_head domain_node;
@@ -472,6 +479,64 @@ static void sysmmu_debugfs_add(struct sysmmu_dev *sdev)
 			    &sdev->smmu.skip_flush);
 }
 
+/* ---- the IOMMU core ---- */
+
+/*
+ * Masters reach a SYSMMU through exynos_sysmmu_master_create(), not
+ * through the core's probe: nothing is claimed here, so registering never
+ * takes a device from another IOMMU driver (intel-iommu, SMMUv3).
+ */
+static struct iommu_device *sysmmu_probe_device(struct device *dev)
+{
+	return ERR_PTR(-ENODEV);
+}
+
+static const struct iommu_ops sysmmu_iommu_ops = {
+	.probe_device = sysmmu_probe_device,
+	.device_group = generic_device_group,
+	.pgsize_bitmap = SYSMMU_PGSIZES,
+	.default_domain_ops = &sysmmu_domain_ops,
+	.owner = THIS_MODULE,
+};
+
+static void sysmmu_iommu_remove(struct sysmmu_dev *sdev)
+{
+	if (sdev->registered)
+		iommu_device_unregister(&sdev->iommu);
+	if (sdev->in_sysfs)
+		iommu_device_sysfs_remove(&sdev->iommu);
+	sdev->registered = false;
+	sdev->in_sysfs = false;
+}
+
+static int sysmmu_iommu_add(struct sysmmu_dev *sdev)
+{
+	struct device *dev = sdev->smmu.dev;
+	int ret;
+
+	ret = iommu_device_sysfs_add(&sdev->iommu, dev, NULL, "%s", dev_name(dev));
+	if (ret)
+		return ret;
+	sdev->in_sysfs = true;
+	/*
+	 * An instance without a fwnode would be taken for the machine's one
+	 * IOMMU by every device without a fwspec: never register one.
+	 */
+	if (!DMASHARE_IOMMU_REGISTER_FROM_MODULE || !dev_fwnode(dev)) {
+		dev_info(dev, "not registered with the IOMMU core (%s)\n",
+			 dev_fwnode(dev) ? "it keeps one set of ops per bus" :
+					   "no fwnode");
+		return 0;
+	}
+	ret = iommu_device_register(&sdev->iommu, &sysmmu_iommu_ops, dev);
+	if (ret) {
+		sysmmu_iommu_remove(sdev);
+		return ret;
+	}
+	sdev->registered = true;
+	return 0;
+}
+
 /* ---- the platform driver ---- */
 
 static irqreturn_t sysmmu_irq_thread(int irq, void *data)
@@ -545,6 +610,9 @@ static int sysmmu_probe(struct platform_device *pdev)
 	}
 	if (ret)
 		goto destroy_model;
+	ret = sysmmu_iommu_add(sdev);
+	if (ret)
+		goto destroy_model;
 
 	platform_set_drvdata(pdev, sdev);
 	sysmmu_debugfs_add(sdev);
@@ -573,6 +641,7 @@ static void sysmmu_remove(struct platform_device *pdev)
 	list_del(&sdev->node);
 	mutex_unlock(&sysmmu_devs_lock);
 	debugfs_remove_recursive(sdev->debugfs);
+	sysmmu_iommu_remove(sdev);
 	if (sdev->irq > 0)
 		devm_free_irq(&pdev->dev, sdev->irq, sdev);
 	sysmmu_model_destroy(sdev->smmu.model);
@@ -631,6 +700,11 @@ static void sysmmu_models_remove(void)
 static int sysmmu_models_create(void)
 {
 	struct sysmmu_model_pdata pdata;
+	struct platform_device_info info = {
+		.name = SYSMMU_MODEL_NAME,
+		.data = &pdata,
+		.size_data = sizeof(pdata),
+	};
 	struct platform_device *pdev;
 	unsigned int i;
 	int ret;
@@ -646,8 +720,18 @@ static int sysmmu_models_create(void)
 			       model_version);
 			goto remove;
 		}
-		pdev = platform_device_register_data(NULL, SYSMMU_MODEL_NAME, i,
-						     &pdata, sizeof(pdata));
+		{
+			/* A software node: the fwnode naming it to the core. */
+			const struct property_entry props[] = {
+				PROPERTY_ENTRY_U32("dmashare,model-version",
+						   pdata.version),
+				{ }
+			};
+
+			info.id = i;
+			info.properties = props;
+			pdev = platform_device_register_full(&info);
+		}
 		if (IS_ERR(pdev)) {
 			ret = PTR_ERR(pdev);
 			goto remove;

@@ -242,7 +242,11 @@ int suite_exynos_sysmmu(void)
 		sysmmu_skip_flush = 1;
 	for (model = 0; model < MODEL_INSTANCES; model++) {
 		const char *name = instance_name[model];
+		char path[96];
 
+		snprintf(path, sizeof(path), "/sys/class/iommu/exynos-sysmmu-model.%u",
+			 model);
+		tap(access(path, F_OK) == 0, "exynos_sysmmu: %s: %s exists", name, path);
 		memset(&c, 0, sizeof(c));
 		c.model = model;
 		c.pages = POOL;
