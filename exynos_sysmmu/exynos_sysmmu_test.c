@@ -12,6 +12,9 @@
  *                           the v3.3+ descriptor-cache workaround, faults
  *                           reported through the interrupt path, flushes
  *                           only ever issued blocked
+ *   exynos_sysmmu_bench   - map and unmap rates against the kernel's
+ *                           io-pgtable ARMv7 short-descriptor format, each
+ *                           mapping checked by translating it back
  *
  * Every pgtable case runs for each table format (v1, v3.3, v5).  The
  * flush callbacks are a recording fake: each case checks that every entry
@@ -22,7 +25,9 @@
 #include <linux/dma-direction.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/io-pgtable.h>
 #include <linux/iommu.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/prandom.h>
 #include <linux/random.h>
@@ -1176,7 +1181,249 @@ static struct kunit_suite sysmmu_model_suite = {
 	.test_cases = sysmmu_model_test_cases,
 };
 
-kunit_test_suites(&sysmmu_pte_suite, &sysmmu_pgtable_suite, &sysmmu_model_suite);
+/* ---- exynos_sysmmu_bench ---- */
+
+#if IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S)
+
+static void sysmmu_bench_flush_all(void *cookie)
+{
+}
+
+static void sysmmu_bench_flush_walk(unsigned long iova, size_t size,
+				    size_t granule, void *cookie)
+{
+}
+
+static void sysmmu_bench_add_page(struct iommu_iotlb_gather *gather,
+				  unsigned long iova, size_t granule, void *cookie)
+{
+}
+
+/* Both tables get TLB maintenance that does nothing: only tables count. */
+static const struct iommu_flush_ops sysmmu_bench_v7s_flush = {
+	.tlb_flush_all = sysmmu_bench_flush_all,
+	.tlb_flush_walk = sysmmu_bench_flush_walk,
+	.tlb_add_page = sysmmu_bench_add_page,
+};
+
+static void sysmmu_bench_inv_range(void *cookie, u32 iova, size_t size)
+{
+}
+
+static void sysmmu_bench_inv_lv1(void *cookie, u32 iova)
+{
+}
+
+static const struct sysmmu_pt_flush_ops sysmmu_bench_flush = {
+	.inv_range = sysmmu_bench_inv_range,
+	.inv_lv1 = sysmmu_bench_inv_lv1,
+};
+
+#define BENCH_IOVA	0x40000000UL
+#define BENCH_PA	0x20000000ULL
+/* Pages (4 KiB) each measurement maps and unmaps, at least. */
+#define BENCH_WORK	16384
+
+struct sysmmu_bench_ops {
+	int (*map)(void *t, unsigned long iova, phys_addr_t pa, size_t pgsize,
+		   size_t count, size_t *mapped);
+	size_t (*unmap)(void *t, unsigned long iova, size_t pgsize, size_t count);
+	phys_addr_t (*iova_to_phys)(void *t, unsigned long iova);
+};
+
+static int bench_ours_map(void *t, unsigned long iova, phys_addr_t pa,
+			  size_t pgsize, size_t count, size_t *mapped)
+{
+	return sysmmu_map_pages(t, iova, pa, pgsize, count, RW, GFP_KERNEL, mapped);
+}
+
+static size_t bench_ours_unmap(void *t, unsigned long iova, size_t pgsize,
+			       size_t count)
+{
+	return sysmmu_unmap_pages(t, iova, pgsize, count);
+}
+
+static phys_addr_t bench_ours_iova_to_phys(void *t, unsigned long iova)
+{
+	return sysmmu_iova_to_phys(t, iova);
+}
+
+static const struct sysmmu_bench_ops sysmmu_bench_ours = {
+	.map = bench_ours_map,
+	.unmap = bench_ours_unmap,
+	.iova_to_phys = bench_ours_iova_to_phys,
+};
+
+static int bench_v7s_map(void *t, unsigned long iova, phys_addr_t pa,
+			 size_t pgsize, size_t count, size_t *mapped)
+{
+	struct io_pgtable_ops *ops = t;
+
+	return ops->map_pages(ops, iova, pa, pgsize, count, RW, GFP_KERNEL, mapped);
+}
+
+static size_t bench_v7s_unmap(void *t, unsigned long iova, size_t pgsize,
+			      size_t count)
+{
+	struct io_pgtable_ops *ops = t;
+	struct iommu_iotlb_gather gather;
+
+	iommu_iotlb_gather_init(&gather);
+	return ops->unmap_pages(ops, iova, pgsize, count, &gather);
+}
+
+static phys_addr_t bench_v7s_iova_to_phys(void *t, unsigned long iova)
+{
+	struct io_pgtable_ops *ops = t;
+
+	return ops->iova_to_phys(ops, iova);
+}
+
+static const struct sysmmu_bench_ops sysmmu_bench_v7s = {
+	.map = bench_v7s_map,
+	.unmap = bench_v7s_unmap,
+	.iova_to_phys = bench_v7s_iova_to_phys,
+};
+
+/* Physical address of page @i of a scattered buffer of @n pages. */
+static phys_addr_t bench_scatter_pa(unsigned int i, unsigned int n)
+{
+	/* A permutation of 4 n pages' worth of frames, odd multiplier. */
+	return BENCH_PA + (phys_addr_t)((i * 2654435761u) % (4 * n)) * SZ_4K;
+}
+
+/*
+ * Map and unmap @size bytes at BENCH_IOVA (contiguous: the largest page
+ * size that fits; scattered: one 4 KiB call per page) until BENCH_WORK
+ * pages are done; check the translation of every 16th page; return the
+ * nanoseconds spent mapping and unmapping.
+ */
+static void sysmmu_bench_one(struct kunit *test, const struct sysmmu_bench_ops *o,
+			     void *t, size_t size, bool scattered, u64 *map_ns,
+			     u64 *unmap_ns, u64 *pages)
+{
+	unsigned int n = size / SZ_4K, rounds = max_t(unsigned int, 1, BENCH_WORK / n);
+	size_t pgsize = size >= SZ_1M ? SZ_1M : size >= SZ_64K ? SZ_64K : SZ_4K;
+	unsigned int r, i;
+	size_t mapped;
+	u64 t0, t1, t2;
+
+	*map_ns = 0;
+	*unmap_ns = 0;
+	*pages = 0;
+	for (r = 0; r < rounds; r++) {
+		mapped = 0;
+		t0 = ktime_get_ns();
+		if (scattered) {
+			for (i = 0; i < n; i++)
+				if (o->map(t, BENCH_IOVA + i * SZ_4K, bench_scatter_pa(i, n),
+					   SZ_4K, 1, &mapped))
+					break;
+		} else {
+			o->map(t, BENCH_IOVA, BENCH_PA, pgsize, size / pgsize, &mapped);
+		}
+		t1 = ktime_get_ns();
+		KUNIT_ASSERT_EQ(test, mapped, size);
+		if (!r)
+			for (i = 0; i < n; i += 16) {
+				phys_addr_t want = scattered ? bench_scatter_pa(i, n) :
+					BENCH_PA + (phys_addr_t)i * SZ_4K;
+
+				KUNIT_ASSERT_EQ(test, (u64)o->iova_to_phys(t, BENCH_IOVA +
+									   i * SZ_4K + 42),
+						(u64)want + 42);
+			}
+		t2 = ktime_get_ns();
+		if (scattered) {
+			for (i = 0; i < n; i++)
+				KUNIT_ASSERT_EQ(test, o->unmap(t, BENCH_IOVA + i * SZ_4K,
+							       SZ_4K, 1), (size_t)SZ_4K);
+		} else {
+			KUNIT_ASSERT_EQ(test, o->unmap(t, BENCH_IOVA, pgsize, size / pgsize),
+					size);
+		}
+		*unmap_ns += ktime_get_ns() - t2;
+		*map_ns += t1 - t0;
+		*pages += n;
+	}
+	KUNIT_ASSERT_EQ(test, (u64)o->iova_to_phys(t, BENCH_IOVA + 42), 0ULL);
+}
+
+static u64 bench_rate(u64 pages, u64 ns)
+{
+	return ns ? div64_u64(pages * NSEC_PER_SEC, ns) : 0;
+}
+
+static void sysmmu_bench_test(struct kunit *test)
+{
+	static const size_t sizes[] = { SZ_4K, SZ_64K, SZ_1M, SZ_16M, SZ_256M };
+	struct io_pgtable_cfg cfg = {
+		.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M,
+		.ias = 32,
+		.oas = 32,
+		.coherent_walk = true,
+		.tlb = &sysmmu_bench_v7s_flush,
+	};
+	struct io_pgtable_ops *v7s;
+	struct sysmmu_pgtable *pt;
+	unsigned int i, scattered;
+
+	cfg.iommu_dev = kunit_device_register(test, "exynos_sysmmu_bench");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(cfg.iommu_dev));
+	v7s = alloc_io_pgtable_ops(ARM_V7S, &cfg, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, v7s);
+	pt = sysmmu_pgtable_alloc(&sysmmu_fmt_v1, &sysmmu_bench_flush, NULL, NULL);
+	if (!pt)
+		free_io_pgtable_ops(v7s);
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+
+	kunit_info(test, "pages (4 KiB) per second; sysmmu = pgtable.c v1 format, v7s = io-pgtable ARM_V7S\n");
+	kunit_info(test, "%-10s %-10s %12s %12s %12s %12s %6s %6s\n", "size", "memory",
+		   "sysmmu map", "v7s map", "sysmmu unmap", "v7s unmap", "map x", "unmap x");
+	for (scattered = 0; scattered <= 1; scattered++) {
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			u64 om, ou, op, vm, vu, vp, orm, oru, vrm, vru;
+
+			sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
+					 scattered, &om, &ou, &op);
+			sysmmu_bench_one(test, &sysmmu_bench_v7s, v7s, sizes[i],
+					 scattered, &vm, &vu, &vp);
+			orm = bench_rate(op, om);
+			oru = bench_rate(op, ou);
+			vrm = bench_rate(vp, vm);
+			vru = bench_rate(vp, vu);
+			kunit_info(test, "%-10zu %-10s %12llu %12llu %12llu %12llu %3llu.%02llu %3llu.%02llu\n",
+				   sizes[i], scattered ? "scattered" : "contiguous",
+				   orm, vrm, oru, vru,
+				   vrm ? orm / vrm : 0, vrm ? orm * 100 / vrm % 100 : 0,
+				   vru ? oru / vru : 0, vru ? oru * 100 / vru % 100 : 0);
+		}
+	}
+	sysmmu_pgtable_free(pt);
+	free_io_pgtable_ops(v7s);
+}
+
+#else
+
+static void sysmmu_bench_test(struct kunit *test)
+{
+	kunit_skip(test, "the kernel has no IOMMU_IO_PGTABLE_ARMV7S to compare with");
+}
+
+#endif
+
+static struct kunit_case sysmmu_bench_test_cases[] = {
+	KUNIT_CASE_SLOW(sysmmu_bench_test),
+	{}
+};
+
+static struct kunit_suite sysmmu_bench_suite = {
+	.name = "exynos_sysmmu_bench",
+	.test_cases = sysmmu_bench_test_cases,
+};
+
+kunit_test_suites(&sysmmu_pte_suite, &sysmmu_pgtable_suite, &sysmmu_model_suite,
+		  &sysmmu_bench_suite);
 
 MODULE_DESCRIPTION("dmashare: KUnit suites of exynos_sysmmu");
 MODULE_LICENSE("GPL");

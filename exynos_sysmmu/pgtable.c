@@ -452,6 +452,8 @@ void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 				 SYSMMU_LV1_SIZE, DMA_TO_DEVICE);
 	if (pt->zero_lv2)
 		sysmmu_lv2_free(pt, pt->zero_lv2);
+	if (pt->spare_lv2)
+		sysmmu_lv2_free(pt, pt->spare_lv2);
 	kfree(pt->lv2_used);
 	free_pages((unsigned long)pt->lv1, get_order(SYSMMU_LV1_SIZE));
 	kfree(pt);
@@ -498,6 +500,10 @@ static int sysmmu_map_one(struct sysmmu_pgtable *pt, unsigned long iova,
 	if (ent.type == SYSMMU_ENT_SECT)
 		return -EEXIST;
 	if (ent.type == SYSMMU_ENT_FAULT) {
+		if (!*spare) {
+			*spare = pt->spare_lv2;
+			pt->spare_lv2 = NULL;
+		}
 		if (!*spare)
 			return -EAGAIN;
 		lv2 = *spare;
@@ -580,6 +586,10 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 		*mapped += pgsize;
 		pgcount--;
 	}
+	if (spare && !pt->spare_lv2) {
+		pt->spare_lv2 = spare;
+		spare = NULL;
+	}
 	spin_unlock_irqrestore(&pt->lock, flags);
 	if (spare)
 		sysmmu_lv2_free(pt, spare);
@@ -641,7 +651,11 @@ static size_t sysmmu_unmap_one(struct sysmmu_pgtable *pt, unsigned long iova,
 		 * freeing it: a walker must never read freed memory.
 		 */
 		sysmmu_set_lv1(pt, idx, sysmmu_lv1_empty(pt), false);
-		sysmmu_lv2_free(pt, lv2);
+		/* Every entry is a fault, 0: as good as a new table. */
+		if (!pt->spare_lv2)
+			pt->spare_lv2 = lv2;
+		else
+			sysmmu_lv2_free(pt, lv2);
 	}
 	return pgsize;
 }

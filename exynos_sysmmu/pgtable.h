@@ -154,6 +154,9 @@ struct sysmmu_pt_flush_ops {
  * @lv2_used:	per lv1 entry: valid entries in its lv2 table (a large page
  *		counts 16); the table is freed when this drops to 0
  * @zero_lv2:	the shared zeroed lv2 table (@fmt->zero_lv2), or NULL
+ * @spare_lv2:	one emptied, unlinked (and flushed) lv2 table, all zero,
+ *		kept for the next section that needs one, or NULL: a table
+ *		is freed when its section empties unless it becomes this
  * @flush:	TLB maintenance, with @cookie
  * @cookie:	passed to @flush
  * @dma_dev:	for page-table walkers that are not cache coherent: the
@@ -166,6 +169,7 @@ struct sysmmu_pgtable {
 	sysmmu_pte_t *lv1;
 	u16 *lv2_used;
 	sysmmu_pte_t *zero_lv2;
+	sysmmu_pte_t *spare_lv2;
 	const struct sysmmu_pt_flush_ops *flush;
 	void *cookie;
 	struct device *dma_dev;
