@@ -10,7 +10,8 @@
  *                           sections and large pages, stale TLB entries
  *                           (and that the model catches a skipped flush),
  *                           the v3.3+ descriptor-cache workaround, faults
- *                           reported through the interrupt path, flushes
+ *                           reported through the interrupt path, multi-hit
+ *                           after a skipped flush, flushes
  *                           only ever issued blocked
  *   exynos_sysmmu_bench   - map and unmap rates against the kernel's
  *                           io-pgtable ARMv7 short-descriptor format, each
@@ -41,14 +42,25 @@ static unsigned int seed;
 module_param(seed, uint, 0444);
 MODULE_PARM_DESC(seed, "seed of the random map/unmap case (default 0: pick one and log it)");
 
-static const struct sysmmu_pt_fmt *const sysmmu_test_fmts[] = {
-	&sysmmu_fmt_v1, &sysmmu_fmt_v33, &sysmmu_fmt_v5,
+/* A hardware version, standing for the table format it uses. */
+struct sysmmu_test_ver {
+	u8 major;
+	u8 minor;
 };
 
-static void sysmmu_test_fmt_desc(const struct sysmmu_pt_fmt *const *fmt,
-				 char *desc)
+static const struct sysmmu_pt_fmt *sysmmu_test_ver_fmt(const struct sysmmu_test_ver *v)
 {
-	strscpy(desc, (*fmt)->name, KUNIT_PARAM_DESC_SIZE);
+	return sysmmu_variant_find(SYSMMU_MKVER(v->major, v->minor))->fmt;
+}
+
+/* One per table format: v1 (v1.0-v3.2), v3.3, v5 (v5, v7). */
+static const struct sysmmu_test_ver sysmmu_test_fmts[] = {
+	{ 3, 1 }, { 3, 3 }, { 5, 0 },
+};
+
+static void sysmmu_test_fmt_desc(const struct sysmmu_test_ver *v, char *desc)
+{
+	strscpy(desc, sysmmu_test_ver_fmt(v)->name, KUNIT_PARAM_DESC_SIZE);
 }
 
 KUNIT_ARRAY_PARAM(sysmmu_test_fmt, sysmmu_test_fmts, sysmmu_test_fmt_desc);
@@ -57,7 +69,7 @@ KUNIT_ARRAY_PARAM(sysmmu_test_fmt, sysmmu_test_fmts, sysmmu_test_fmt_desc);
 
 struct sysmmu_pte_case {
 	const char *name;
-	const struct sysmmu_pt_fmt *fmt;
+	struct sysmmu_test_ver ver;
 	enum sysmmu_ent_type type;
 	phys_addr_t pa;
 	int prot;
@@ -68,41 +80,41 @@ struct sysmmu_pte_case {
 #define RW (IOMMU_READ | IOMMU_WRITE)
 
 static const struct sysmmu_pte_case sysmmu_pte_cases[] = {
-	{ "v1 section rw", &sysmmu_fmt_v1, SYSMMU_ENT_SECT, 0x40100000, RW,
+	{ "v1 section rw", { 3, 1 }, SYSMMU_ENT_SECT, 0x40100000, RW,
 	  0x40100402, RW },
-	{ "v1 section ro", &sysmmu_fmt_v1, SYSMMU_ENT_SECT, 0xfff00000, IOMMU_READ,
+	{ "v1 section ro", { 3, 1 }, SYSMMU_ENT_SECT, 0xfff00000, IOMMU_READ,
 	  0xfff08402, IOMMU_READ },
-	{ "v1 section wo is rw", &sysmmu_fmt_v1, SYSMMU_ENT_SECT, 0x00000000,
+	{ "v1 section wo is rw", { 3, 1 }, SYSMMU_ENT_SECT, 0x00000000,
 	  IOMMU_WRITE, 0x00000402, RW },
-	{ "v1 lv2 link", &sysmmu_fmt_v1, SYSMMU_ENT_LV2, 0x5a5a5c00, 0,
+	{ "v1 lv2 link", { 3, 1 }, SYSMMU_ENT_LV2, 0x5a5a5c00, 0,
 	  0x5a5a5c01, 0 },
-	{ "v1 large page rw", &sysmmu_fmt_v1, SYSMMU_ENT_LPAGE, 0x12340000, RW,
+	{ "v1 large page rw", { 3, 1 }, SYSMMU_ENT_LPAGE, 0x12340000, RW,
 	  0x12340011, RW },
-	{ "v1 large page ro", &sysmmu_fmt_v1, SYSMMU_ENT_LPAGE, 0x12340000,
+	{ "v1 large page ro", { 3, 1 }, SYSMMU_ENT_LPAGE, 0x12340000,
 	  IOMMU_READ, 0x12340211, IOMMU_READ },
-	{ "v1 small page rw", &sysmmu_fmt_v1, SYSMMU_ENT_SPAGE, 0xabcde000, RW,
+	{ "v1 small page rw", { 3, 1 }, SYSMMU_ENT_SPAGE, 0xabcde000, RW,
 	  0xabcde012, RW },
-	{ "v1 small page ro", &sysmmu_fmt_v1, SYSMMU_ENT_SPAGE, 0xabcde000,
+	{ "v1 small page ro", { 3, 1 }, SYSMMU_ENT_SPAGE, 0xabcde000,
 	  IOMMU_READ, 0xabcde212, IOMMU_READ },
-	{ "v3.3 section rw", &sysmmu_fmt_v33, SYSMMU_ENT_SECT, 0x40100000, RW,
+	{ "v3.3 section rw", { 3, 3 }, SYSMMU_ENT_SECT, 0x40100000, RW,
 	  0x40100402, RW },
-	{ "v3.3 small page ro", &sysmmu_fmt_v33, SYSMMU_ENT_SPAGE, 0xabcde000,
+	{ "v3.3 small page ro", { 3, 3 }, SYSMMU_ENT_SPAGE, 0xabcde000,
 	  IOMMU_READ, 0xabcde212, IOMMU_READ },
-	{ "v5 section rw, 36-bit", &sysmmu_fmt_v5, SYSMMU_ENT_SECT, 0x840100000ULL,
+	{ "v5 section rw, 36-bit", { 5, 0 }, SYSMMU_ENT_SECT, 0x840100000ULL,
 	  RW, 0x84010032, RW },
-	{ "v5 section ro", &sysmmu_fmt_v5, SYSMMU_ENT_SECT, 0x40100000,
+	{ "v5 section ro", { 5, 0 }, SYSMMU_ENT_SECT, 0x40100000,
 	  IOMMU_READ, 0x04010012, IOMMU_READ },
-	{ "v5 section wo", &sysmmu_fmt_v5, SYSMMU_ENT_SECT, 0x40100000,
+	{ "v5 section wo", { 5, 0 }, SYSMMU_ENT_SECT, 0x40100000,
 	  IOMMU_WRITE, 0x04010022, IOMMU_WRITE },
-	{ "v5 lv2 link, 36-bit", &sysmmu_fmt_v5, SYSMMU_ENT_LV2, 0xf5a5a5c00ULL, 0,
+	{ "v5 lv2 link, 36-bit", { 5, 0 }, SYSMMU_ENT_LV2, 0xf5a5a5c00ULL, 0,
 	  0xf5a5a5c1, 0 },
-	{ "v5 large page rw, 36-bit", &sysmmu_fmt_v5, SYSMMU_ENT_LPAGE,
+	{ "v5 large page rw, 36-bit", { 5, 0 }, SYSMMU_ENT_LPAGE,
 	  0xf12340000ULL, RW, 0xf123400d, RW },
-	{ "v5 large page wo", &sysmmu_fmt_v5, SYSMMU_ENT_LPAGE, 0x12340000,
+	{ "v5 large page wo", { 5, 0 }, SYSMMU_ENT_LPAGE, 0x12340000,
 	  IOMMU_WRITE, 0x01234009, IOMMU_WRITE },
-	{ "v5 small page rw, 36-bit", &sysmmu_fmt_v5, SYSMMU_ENT_SPAGE,
+	{ "v5 small page rw, 36-bit", { 5, 0 }, SYSMMU_ENT_SPAGE,
 	  0xfabcde000ULL, RW, 0xfabcde0e, RW },
-	{ "v5 small page ro", &sysmmu_fmt_v5, SYSMMU_ENT_SPAGE, 0xabcde000,
+	{ "v5 small page ro", { 5, 0 }, SYSMMU_ENT_SPAGE, 0xabcde000,
 	  IOMMU_READ, 0x0abcde06, IOMMU_READ },
 };
 
@@ -116,25 +128,26 @@ KUNIT_ARRAY_PARAM(sysmmu_pte, sysmmu_pte_cases, sysmmu_pte_case_desc);
 static void sysmmu_pte_test(struct kunit *test)
 {
 	const struct sysmmu_pte_case *c = test->param_value;
+	const struct sysmmu_pt_fmt *fmt = sysmmu_test_ver_fmt(&c->ver);
 	struct sysmmu_ent ent;
 	u32 raw = 0;
 
 	switch (c->type) {
 	case SYSMMU_ENT_SECT:
-		raw = sysmmu_mk_sect(c->fmt, c->pa, c->prot);
-		sysmmu_decode_lv1(c->fmt, raw, &ent);
+		raw = sysmmu_mk_sect(fmt, c->pa, c->prot);
+		sysmmu_decode_lv1(fmt, raw, &ent);
 		break;
 	case SYSMMU_ENT_LV2:
-		raw = sysmmu_mk_lv2_link(c->fmt, c->pa);
-		sysmmu_decode_lv1(c->fmt, raw, &ent);
+		raw = sysmmu_mk_lv2_link(fmt, c->pa);
+		sysmmu_decode_lv1(fmt, raw, &ent);
 		break;
 	case SYSMMU_ENT_LPAGE:
-		raw = sysmmu_mk_lpage(c->fmt, c->pa, c->prot);
-		sysmmu_decode_lv2(c->fmt, raw, &ent);
+		raw = sysmmu_mk_lpage(fmt, c->pa, c->prot);
+		sysmmu_decode_lv2(fmt, raw, &ent);
 		break;
 	case SYSMMU_ENT_SPAGE:
-		raw = sysmmu_mk_spage(c->fmt, c->pa, c->prot);
-		sysmmu_decode_lv2(c->fmt, raw, &ent);
+		raw = sysmmu_mk_spage(fmt, c->pa, c->prot);
+		sysmmu_decode_lv2(fmt, raw, &ent);
 		break;
 	default:
 		KUNIT_FAIL(test, "bad case");
@@ -149,8 +162,7 @@ static void sysmmu_pte_test(struct kunit *test)
 /* Faults: type 0 at both levels, and type 3 at lv1; small page also 3. */
 static void sysmmu_pte_fault_test(struct kunit *test)
 {
-	const struct sysmmu_pt_fmt *fmt = *(const struct sysmmu_pt_fmt *const *)
-					  test->param_value;
+	const struct sysmmu_pt_fmt *fmt = sysmmu_test_ver_fmt(test->param_value);
 	struct sysmmu_ent ent;
 
 	sysmmu_decode_lv1(fmt, 0, &ent);
@@ -258,7 +270,7 @@ static struct sysmmu_pgtable *sysmmu_test_pt(struct kunit *test)
 {
 	struct sysmmu_test_ctx *ctx = test->priv;
 
-	ctx->fmt = *(const struct sysmmu_pt_fmt *const *)test->param_value;
+	ctx->fmt = sysmmu_test_ver_fmt(test->param_value);
 	ctx->pt = sysmmu_pgtable_alloc(ctx->fmt, &sysmmu_test_flush_ops, ctx,
 				       NULL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->pt);
@@ -858,15 +870,13 @@ static int sysmmu_model_test_init(struct kunit *test)
 	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), 16, 2);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	ctx->smmu.model = m;
-	ctx->smmu.io = &sysmmu_model_io_ops;
+	sysmmu_model_bind(&ctx->smmu, m);
 	ctx->smmu.dev = kunit_device_register(test, "exynos_sysmmu_test_sysmmu");
 	if (IS_ERR(ctx->smmu.dev))
 		return PTR_ERR(ctx->smmu.dev);
 	if (sysmmu_hw_init(&ctx->smmu))
 		return -ENODEV;
-	ctx->pt = sysmmu_pgtable_alloc(ctx->smmu.variant->fmt,
-				       &sysmmu_hw_flush_ops, &ctx->smmu, NULL);
+	ctx->pt = sysmmu_hw_pgtable_alloc(&ctx->smmu);
 	if (!ctx->pt)
 		return -ENOMEM;
 	ctx->master = kunit_device_register(test, "exynos_sysmmu_test_master");
@@ -1100,6 +1110,43 @@ static void sysmmu_model_lv1_cache_test(struct kunit *test)
 	sysmmu_model_expect_clean(test);
 }
 
+/*
+ * Stricter than the hardware: a skipped flush that leaves a 4 KiB entry
+ * under a new 64 KiB page makes two TLB entries match, a multi-hit fault.
+ */
+static void sysmmu_model_multihit_test(struct kunit *test)
+{
+	struct sysmmu_model_ctx *ctx = test->priv;
+	struct page *small = sysmmu_test_pages(test, 0);
+	struct page *large = sysmmu_test_pages(test, get_order(SZ_64K));
+	const u32 iova = 0x58000000;
+	u8 buf[8];
+
+	KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(small),
+					      SZ_4K, 1), 0);
+	KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova, buf, sizeof(buf),
+					      DMA_TO_DEVICE), 0);
+	ctx->smmu.skip_flush = true;
+	KUNIT_ASSERT_EQ(test, sysmmu_unmap_pages(ctx->pt, iova, SZ_4K, 1),
+			(size_t)SZ_4K);
+	KUNIT_ASSERT_EQ(test, sysmmu_test_map(ctx->pt, iova, page_to_phys(large),
+					      SZ_64K, 1), 0);
+	ctx->smmu.skip_flush = false;
+	/* Another page of the large one brings its 64 KiB entry in. */
+	KUNIT_ASSERT_EQ(test, sysmmu_test_dma(ctx, iova + SZ_4K, buf, sizeof(buf),
+					      DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + 4, buf, sizeof(buf),
+					      DMA_TO_DEVICE), -EFAULT);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->fault_iova, (unsigned long)iova + 4);
+	/* Flushed, the device sees only the large page. */
+	sysmmu_hw_flush_all(&ctx->smmu);
+	KUNIT_EXPECT_EQ(test, sysmmu_test_dma(ctx, iova + 4, buf, sizeof(buf),
+					      DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, ctx->nr_faults, 1U);
+	sysmmu_model_expect_clean(test);
+}
+
 /* Faults reach the domain's handler with the address and direction. */
 static void sysmmu_model_fault_test(struct kunit *test)
 {
@@ -1170,6 +1217,7 @@ static struct kunit_case sysmmu_model_test_cases[] = {
 	KUNIT_CASE_PARAM(sysmmu_model_stale_tlb_test, sysmmu_model_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_model_lv1_cache_test, sysmmu_model_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_model_fault_test, sysmmu_model_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_model_multihit_test, sysmmu_model_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_model_flush_kind_test, sysmmu_model_gen_params),
 	{}
 };
@@ -1372,7 +1420,8 @@ static void sysmmu_bench_test(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(cfg.iommu_dev));
 	v7s = alloc_io_pgtable_ops(ARM_V7S, &cfg, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, v7s);
-	pt = sysmmu_pgtable_alloc(&sysmmu_fmt_v1, &sysmmu_bench_flush, NULL, NULL);
+	pt = sysmmu_pgtable_alloc(sysmmu_test_ver_fmt(&sysmmu_test_fmts[0]),
+				  &sysmmu_bench_flush, NULL, NULL);
 	if (!pt)
 		free_io_pgtable_ops(v7s);
 	KUNIT_ASSERT_NOT_NULL(test, pt);

@@ -436,11 +436,26 @@ static void sysmmu_flush_lv1_cb(void *cookie, u32 iova)
 	sysmmu_hw_inv_lv1(cookie, iova);
 }
 
-const struct sysmmu_pt_flush_ops sysmmu_hw_flush_ops = {
+static const struct sysmmu_pt_flush_ops sysmmu_hw_flush_ops = {
 	.inv_range = sysmmu_flush_range_cb,
 	.inv_lv1 = sysmmu_flush_lv1_cb,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_hw_flush_ops);
+
+/**
+ * sysmmu_hw_pgtable_alloc() - a page table walked by @smmu alone
+ * @smmu: the controller, after sysmmu_hw_init()
+ *
+ * In @smmu's table format; its TLB maintenance goes straight to @smmu.
+ *
+ * Context: process context, may sleep.
+ * Return: the table, or NULL without memory.
+ */
+struct sysmmu_pgtable *sysmmu_hw_pgtable_alloc(struct sysmmu *smmu)
+{
+	return sysmmu_pgtable_alloc(smmu->variant->fmt, &sysmmu_hw_flush_ops,
+				    smmu, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(sysmmu_hw_pgtable_alloc);
 
 static void sysmmu_log_fault(struct sysmmu *smmu, const struct sysmmu_fault *f,
 			     struct sysmmu_pgtable *pt)
@@ -490,7 +505,7 @@ irqreturn_t sysmmu_hw_fault(struct sysmmu *smmu)
 	while (status) {
 		bit = __ffs(status);
 		status &= ~BIT(bit);
-		smmu->nr_faults++;
+		WRITE_ONCE(smmu->nr_faults, smmu->nr_faults + 1);
 		if (v->fault_decode(smmu, bit, &f)) {
 			dev_err_ratelimited(smmu->dev, "unknown interrupt bit %u\n", bit);
 			goto clear;

@@ -601,8 +601,7 @@ static int sysmmu_probe(struct platform_device *pdev)
 					     SYSMMU_VER_MAJ(pdata->version),
 					     SYSMMU_VER_MIN(pdata->version),
 					     model_tlb_entries, model_tlb_ways);
-		sdev->smmu.model = m;
-		sdev->smmu.io = &sysmmu_model_io_ops;
+		sysmmu_model_bind(&sdev->smmu, m);
 		sdev->model_index = pdev->id;
 		ret = sysmmu_hw_init(&sdev->smmu);
 	} else {

@@ -307,11 +307,24 @@ unlock:
 	spin_unlock_irqrestore(&m->lock, flags);
 }
 
-const struct sysmmu_io_ops sysmmu_model_io_ops = {
+static const struct sysmmu_io_ops sysmmu_model_io_ops = {
 	.read = sysmmu_model_read,
 	.write = sysmmu_model_write,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_model_io_ops);
+
+/**
+ * sysmmu_model_bind() - make @model the register back end of @smmu
+ * @smmu: the controller, before sysmmu_hw_init()
+ * @model: from sysmmu_model_create()
+ *
+ * Context: any.
+ */
+void sysmmu_model_bind(struct sysmmu *smmu, struct sysmmu_model *model)
+{
+	smmu->model = model;
+	smmu->io = &sysmmu_model_io_ops;
+}
+EXPORT_SYMBOL_IF_KUNIT(sysmmu_model_bind);
 
 /* Read a little-endian table entry at @pa, as the walker's bus does. */
 static int model_read_entry(u64 pa, u32 *val)

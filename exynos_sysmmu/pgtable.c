@@ -77,7 +77,6 @@ const struct sysmmu_pt_fmt sysmmu_fmt_v1 = {
 	.prot_enc = sysmmu_v1_prot_enc,
 	.prot_dec = sysmmu_v1_prot_dec,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_fmt_v1);
 
 const struct sysmmu_pt_fmt sysmmu_fmt_v33 = {
 	.name = "v3.3",
@@ -87,7 +86,6 @@ const struct sysmmu_pt_fmt sysmmu_fmt_v33 = {
 	.prot_enc = sysmmu_v1_prot_enc,
 	.prot_dec = sysmmu_v1_prot_dec,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_fmt_v33);
 
 const struct sysmmu_pt_fmt sysmmu_fmt_v5 = {
 	.name = "v5",
@@ -97,7 +95,6 @@ const struct sysmmu_pt_fmt sysmmu_fmt_v5 = {
 	.prot_enc = sysmmu_v5_prot_enc,
 	.prot_dec = sysmmu_v5_prot_dec,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_fmt_v5);
 
 /* lv2 tables: 1 KiB, 1 KiB aligned, below 4 GiB where that zone exists. */
 static struct kmem_cache *sysmmu_lv2_cache;

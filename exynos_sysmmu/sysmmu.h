@@ -167,7 +167,6 @@ struct sysmmu_io_ops {
 };
 
 extern const struct sysmmu_io_ops sysmmu_mmio_ops;
-extern const struct sysmmu_io_ops sysmmu_model_io_ops;
 
 struct sysmmu_model;
 
@@ -223,8 +222,7 @@ void sysmmu_hw_inv_lv1(struct sysmmu *smmu, u32 iova);
 void sysmmu_hw_flush_all(struct sysmmu *smmu);
 irqreturn_t sysmmu_hw_fault(struct sysmmu *smmu);
 
-/* Flush ops for a table walked by one SYSMMU (cookie: the struct sysmmu). */
-extern const struct sysmmu_pt_flush_ops sysmmu_hw_flush_ops;
+struct sysmmu_pgtable *sysmmu_hw_pgtable_alloc(struct sysmmu *smmu);
 
 /**
  * struct sysmmu_model_stats - what the model saw, for tests and debugfs
@@ -253,6 +251,7 @@ struct sysmmu_model_stats {
 struct sysmmu_model *sysmmu_model_create(u32 version, unsigned int tlb_entries,
 					 unsigned int tlb_ways);
 void sysmmu_model_destroy(struct sysmmu_model *model);
+void sysmmu_model_bind(struct sysmmu *smmu, struct sysmmu_model *model);
 void sysmmu_model_stats(struct sysmmu_model *model,
 			struct sysmmu_model_stats *stats);
 int sysmmu_model_access(struct sysmmu *smmu, u32 iova, void *buf, size_t len,
