@@ -167,8 +167,9 @@ int dtest_ioctl_sysmmu_map(struct file *file, void *arg)
 
 	if (m->flags & ~DTEST_SYSMMU_MAP_FLAGS)
 		return -EINVAL;
-	if (!IS_ALIGNED(m->iova, SZ_4K) || !m->count ||
-	    m->iova + (u64)m->count * SZ_4K > SZ_4G)
+	/* Written so that nothing can wrap around. */
+	if (!IS_ALIGNED(m->iova, SZ_4K) || !m->count || m->iova >= SZ_4G ||
+	    (u64)m->count * SZ_4K > SZ_4G - m->iova)
 		return -EINVAL;
 	if (!(m->flags & DTEST_SYSMMU_MAP_READONLY))
 		prot |= IOMMU_WRITE;
@@ -206,7 +207,7 @@ int dtest_ioctl_sysmmu_unmap(struct file *file, void *arg)
 
 	if (u->flags & ~DTEST_SYSMMU_UNMAP_FLAGS || u->unmapped)
 		return -EINVAL;
-	if (!u->size || u->iova + u->size > SZ_4G)
+	if (!u->size || u->iova >= SZ_4G || u->size > SZ_4G - u->iova)
 		return -EINVAL;
 	mutex_lock(&dtest_sysmmu_lock);
 	ctx = dtest_sysmmu_get(file, u->handle);
@@ -232,7 +233,8 @@ int dtest_ioctl_sysmmu_dma(struct file *file, void *arg)
 		return -EINVAL;
 	if (d->result || d->faults || d->fault_iova || d->fault_flags)
 		return -EINVAL;
-	if (!d->len || d->len > DTEST_SYSMMU_MAX_DMA || d->iova + d->len > SZ_4G)
+	if (!d->len || d->len > DTEST_SYSMMU_MAX_DMA || d->iova >= SZ_4G ||
+	    d->len > SZ_4G - d->iova)
 		return -EINVAL;
 	kbuf = kvzalloc(d->len, GFP_KERNEL);
 	if (!kbuf)

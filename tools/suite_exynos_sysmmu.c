@@ -274,6 +274,23 @@ int suite_exynos_sysmmu(void)
 	c.model = 7;
 	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c), ENODEV,
 		     "exynos_sysmmu: CREATE on a model instance that does not exist");
+	memset(&c, 0, sizeof(c));
+	c.pages = 1;
+	if (xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c) == 0) {
+		struct dtest_sysmmu_dma d;
+		unsigned char b[16];
+
+		expect_errno(sysmmu_map(fd, c.handle, 0xfffffffffffff000ull, 0, 1, 0),
+			     EINVAL, "exynos_sysmmu: MAP at an IOVA that wraps around");
+		expect_errno(sysmmu_dma(fd, c.handle, 0xfffffffffffffff0ull, b, sizeof(b),
+					0, &d),
+			     EINVAL, "exynos_sysmmu: DMA at an IOVA that wraps around");
+		expect_errno(sysmmu_map(fd, c.handle, 0xfffff000, 0, 2, 0), EINVAL,
+			     "exynos_sysmmu: MAP past the end of the 4 GiB space");
+		x.flags = 0;
+		x.handle = c.handle;
+		xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x);
+	}
 	memset(&x, 0, sizeof(x));
 	x.handle = 12345;
 	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x), ENOENT,
