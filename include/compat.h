@@ -92,4 +92,17 @@
 #define DMASHARE_DMA_OPS_SETTABLE	false
 #endif
 
+/*
+ * Where the IOMMU core keeps one iommu_ops per bus (probe: bus_iommu_ops,
+ * up to 6.7), the first driver to register owns every bus: a second one
+ * gets -EBUSY, and a module that registered leaves the buses pointing at
+ * its ops after it is unloaded.  A module registers with the core only
+ * where the ops belong to the instance.
+ */
+#ifdef DMASHARE_HAVE_BUS_IOMMU_OPS
+#define DMASHARE_IOMMU_REGISTER_FROM_MODULE	0
+#else
+#define DMASHARE_IOMMU_REGISTER_FROM_MODULE	1
+#endif
+
 #endif /* DMASHARE_COMPAT_H */

@@ -57,11 +57,43 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_edu_mapper),
 		.handler = dtest_ioctl_edu_mapper,
 	},
+	/* exynos_sysmmu: 0x20-0x2f (sysmmu.c) */
+	[_IOC_NR(DTEST_IOC_SYSMMU_CREATE)] = {
+		.cmd = DTEST_IOC_SYSMMU_CREATE,
+		.min_size = sizeof(struct dtest_sysmmu_create),
+		.handler = dtest_ioctl_sysmmu_create,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_MAP)] = {
+		.cmd = DTEST_IOC_SYSMMU_MAP,
+		.min_size = sizeof(struct dtest_sysmmu_map),
+		.handler = dtest_ioctl_sysmmu_map,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_UNMAP)] = {
+		.cmd = DTEST_IOC_SYSMMU_UNMAP,
+		.min_size = sizeof(struct dtest_sysmmu_unmap),
+		.handler = dtest_ioctl_sysmmu_unmap,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_DMA)] = {
+		.cmd = DTEST_IOC_SYSMMU_DMA,
+		.min_size = sizeof(struct dtest_sysmmu_dma),
+		.handler = dtest_ioctl_sysmmu_dma,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_PAGE)] = {
+		.cmd = DTEST_IOC_SYSMMU_PAGE,
+		.min_size = sizeof(struct dtest_sysmmu_page),
+		.handler = dtest_ioctl_sysmmu_page,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_DESTROY)] = {
+		.cmd = DTEST_IOC_SYSMMU_DESTROY,
+		.min_size = sizeof(struct dtest_sysmmu_destroy),
+		.handler = dtest_ioctl_sysmmu_destroy,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_mapper) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_sysmmu_dma) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command
@@ -114,8 +146,16 @@ static long dtest_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return 0;
 }
 
+/* What each module's commands left behind for this file goes with it. */
+static int dtest_release(struct inode *inode, struct file *file)
+{
+	dtest_sysmmu_release(file);
+	return 0;
+}
+
 static const struct file_operations dtest_fops = {
 	.owner = THIS_MODULE,
+	.release = dtest_release,
 	.unlocked_ioctl = dtest_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,

@@ -32,6 +32,15 @@ extern struct pci_driver dtest_edu_driver;
 int dtest_ioctl_edu_dma(struct file *file, void *arg);
 int dtest_ioctl_edu_mapper(struct file *file, void *arg);
 
+/* sysmmu.c: the exynos_sysmmu commands */
+int dtest_ioctl_sysmmu_create(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_map(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_unmap(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_dma(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_page(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
+void dtest_sysmmu_release(struct file *file);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);
 #endif

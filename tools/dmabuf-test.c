@@ -27,6 +27,11 @@ static const struct {
 	{ "iommu_mapper", suite_iommu_mapper,
 	  "edu attached to an iommu_mapper window: DMA through the\n"
 	  "           mapper verified, detach restores its own path" },
+	{ "exynos_sysmmu", suite_exynos_sysmmu,
+	  "a device behind the SYSMMU model (v3.3 and v5.0 instances):\n"
+	  "           scattered pages, stale TLB after a remap, faults\n"
+	  "           (DMASHARE_SYSMMU_SKIP_FLUSH=1: the remap check with the\n"
+	  "           driver's TLB flushes skipped, which must fail)" },
 };
 
 static int cmd_info(void)

@@ -36,5 +36,6 @@ __printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
 int suite_uapi(void);
 int suite_edu(void);
 int suite_iommu_mapper(void);
+int suite_exynos_sysmmu(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * suite_exynos_sysmmu.c - "dmabuf-test exynos_sysmmu": a device behind the
+ * SYSMMU model, driven through /dev/dmabuf-test.
+ *
+ * Needs exynos_sysmmu loaded with model=2 model_version=3.3,5.0 (the
+ * guest's /init does that): every check runs on both instances.
+ *
+ *  a. scattered pages mapped contiguously: the device writes a pattern,
+ *     the CPU reads each page back, the device reads it back;
+ *  b. remap an IOVA to other pages: the device's bytes land in the new
+ *     ones (a stale TLB entry would send them to the old);
+ *  c. a transfer to an unmapped IOVA and a write to a read-only page reach
+ *     the fault handler with the right address and direction, and the
+ *     device works afterwards.
+ *
+ * With --skip-flush (or DMASHARE_SYSMMU_SKIP_FLUSH=1) b runs with the
+ * driver's TLB invalidations turned off through the debugfs test knob,
+ * and must fail: that is the proof the model catches a missing flush.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define MODEL_INSTANCES	2
+#define PAGE		4096u
+#define POOL		16u
+#define KNOB		"/sys/kernel/debug/exynos_sysmmu/exynos-sysmmu-model.%u/skip_flush"
+
+static const char * const instance_name[MODEL_INSTANCES] = { "v3.3", "v5.0" };
+
+int sysmmu_skip_flush;
+
+static void pattern(unsigned char *buf, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (unsigned char)(seed + i * 13 + (i >> 12));
+}
+
+static int set_knob(unsigned int model, int on)
+{
+	char path[128];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), KNOB, model);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return 0;
+	ok = write(fd, on ? "1" : "0", 1) == 1;
+	close(fd);
+	return ok;
+}
+
+static int sysmmu_map(int fd, __u32 h, __u64 iova, __u32 first, __u32 count,
+		      __u32 flags)
+{
+	struct dtest_sysmmu_map m = {
+		.flags = flags, .handle = h, .iova = iova, .first = first,
+		.count = count,
+	};
+
+	return xioctl(fd, DTEST_IOC_SYSMMU_MAP, &m);
+}
+
+static __u64 sysmmu_unmap(int fd, __u32 h, __u64 iova, __u64 size)
+{
+	struct dtest_sysmmu_unmap u = { .handle = h, .iova = iova, .size = size };
+
+	return xioctl(fd, DTEST_IOC_SYSMMU_UNMAP, &u) ? 0 : u.unmapped;
+}
+
+/* A device transfer; returns the ioctl's errno, fills *@d. */
+static int sysmmu_dma(int fd, __u32 h, __u64 iova, void *buf, __u64 len,
+		      int write, struct dtest_sysmmu_dma *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->flags = write ? DTEST_SYSMMU_DMA_WRITE : 0;
+	d->handle = h;
+	d->iova = iova;
+	d->len = len;
+	d->buf = (__u64)(unsigned long)buf;
+	return xioctl(fd, DTEST_IOC_SYSMMU_DMA, d);
+}
+
+static int sysmmu_page(int fd, __u32 h, __u32 page, __u32 off, void *buf,
+		       __u64 len, __u32 flags)
+{
+	struct dtest_sysmmu_page p = {
+		.flags = flags, .handle = h, .page = page, .offset = off,
+		.len = len, .buf = (__u64)(unsigned long)buf,
+	};
+
+	return xioctl(fd, DTEST_IOC_SYSMMU_PAGE, &p);
+}
+
+/* a: scattered pages, written by the device, read by the CPU and device. */
+static void check_scatter(int fd, __u32 h, const char *name)
+{
+	const size_t off = 100, len = 8 * PAGE - 2 * off;
+	const __u64 iova = 0x10000000;
+	unsigned char *src = malloc(len), *back = malloc(len), page[PAGE];
+	struct dtest_sysmmu_dma d;
+	unsigned int i;
+	int ok;
+
+	if (!src || !back) {
+		tap(0, "exynos_sysmmu: %s: memory", name);
+		goto out;
+	}
+	pattern(src, len, 0x5a);
+	ok = sysmmu_map(fd, h, iova, 0, 8, 0) == 0;
+	ok = ok && sysmmu_dma(fd, h, iova + off, src, len, 1, &d) == 0 && !d.result;
+	tap(ok, "exynos_sysmmu: %s: device writes %zu bytes across 8 scattered pages",
+	    name, len);
+	for (i = 0; ok && i < 8; i++) {
+		size_t from = i ? 0 : off, to = i == 7 ? PAGE - off : PAGE;
+
+		ok = sysmmu_page(fd, h, i, 0, page, PAGE, 0) == 0 &&
+		     !memcmp(page + from, src + i * PAGE + from - off, to - from);
+		if (!ok)
+			diag("page %u differs", i);
+	}
+	tap(ok, "exynos_sysmmu: %s: the CPU reads the pattern back from each page", name);
+	memset(back, 0, len);
+	ok = sysmmu_dma(fd, h, iova + off, back, len, 0, &d) == 0 && !d.result &&
+	     !memcmp(back, src, len);
+	tap(ok, "exynos_sysmmu: %s: the device reads it back equal", name);
+	tap(sysmmu_unmap(fd, h, iova, 8 * PAGE) == 8 * PAGE,
+	    "exynos_sysmmu: %s: unmap of the 8 pages reports 32 KiB", name);
+out:
+	free(src);
+	free(back);
+}
+
+/*
+ * b: remap one IOVA from page 8 to page 9 after the device used it.
+ * Returns whether the bytes landed in the new page only.
+ */
+static int remap_lands_new(int fd, __u32 h, __u64 iova)
+{
+	unsigned char buf[256], a[256], b[256];
+	struct dtest_sysmmu_dma d;
+	int ok;
+
+	ok = sysmmu_page(fd, h, 8, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0 &&
+	     sysmmu_page(fd, h, 9, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0;
+	ok = ok && sysmmu_map(fd, h, iova, 8, 1, 0) == 0;
+	/* The device reads: the translation is now in its TLB. */
+	ok = ok && sysmmu_dma(fd, h, iova, buf, sizeof(buf), 0, &d) == 0 && !d.result;
+	ok = ok && sysmmu_unmap(fd, h, iova, PAGE) == PAGE;
+	ok = ok && sysmmu_map(fd, h, iova, 9, 1, 0) == 0;
+	pattern(buf, sizeof(buf), 0xc3);
+	ok = ok && sysmmu_dma(fd, h, iova, buf, sizeof(buf), 1, &d) == 0 && !d.result;
+	ok = ok && sysmmu_page(fd, h, 8, 0, a, sizeof(a), 0) == 0 &&
+	     sysmmu_page(fd, h, 9, 0, b, sizeof(b), 0) == 0;
+	if (!ok) {
+		diag("a step of the remap failed");
+		return 0;
+	}
+	sysmmu_unmap(fd, h, iova, PAGE);
+	if (!memcmp(a, buf, sizeof(buf)))
+		diag("the device wrote into the old page: stale TLB entry");
+	return !memcmp(b, buf, sizeof(buf)) && memcmp(a, buf, sizeof(buf));
+}
+
+static void check_stale_tlb(int fd, __u32 h, unsigned int model, const char *name)
+{
+	int ok;
+
+	if (sysmmu_skip_flush) {
+		tap(set_knob(model, 1), "exynos_sysmmu: %s: skip_flush knob set", name);
+		tap(remap_lands_new(fd, h, 0x20000000),
+		    "exynos_sysmmu: %s: after a remap (flush SKIPPED) the device writes the new page",
+		    name);
+		set_knob(model, 0);
+		return;
+	}
+	tap(remap_lands_new(fd, h, 0x20000000),
+	    "exynos_sysmmu: %s: after a remap the device writes the new page, not the old",
+	    name);
+	/* The knob itself: with it the model must serve the stale page. */
+	ok = set_knob(model, 1);
+	ok = ok && !remap_lands_new(fd, h, 0x20100000);
+	set_knob(model, 0);
+	tap(ok, "exynos_sysmmu: %s: with the flush skipped the model serves the stale page",
+	    name);
+}
+
+/* c: faults reach the handler with address and direction; DMA goes on. */
+static void check_faults(int fd, __u32 h, const char *name)
+{
+	const __u64 hole = 0x30000123, ro = 0x30100000;
+	unsigned char buf[64];
+	struct dtest_sysmmu_dma d;
+	__u32 before;
+	int ok;
+
+	ok = sysmmu_dma(fd, h, hole, buf, sizeof(buf), 0, &d) == 0;
+	before = d.faults;
+	tap(ok && d.result == EFAULT && d.faults >= 1 && d.fault_iova == hole &&
+	    d.fault_flags == 0,
+	    "exynos_sysmmu: %s: read of unmapped %#llx faults: result %u, handler saw %#llx %s",
+	    name, (unsigned long long)hole, d.result,
+	    (unsigned long long)d.fault_iova, d.fault_flags ? "write" : "read");
+
+	ok = sysmmu_map(fd, h, ro, 10, 1, DTEST_SYSMMU_MAP_READONLY) == 0;
+	ok = ok && sysmmu_dma(fd, h, ro + 8, buf, sizeof(buf), 0, &d) == 0 && !d.result;
+	tap(ok, "exynos_sysmmu: %s: the device reads a read-only page", name);
+	memset(buf, 0xee, sizeof(buf));
+	ok = sysmmu_dma(fd, h, ro + 8, buf, sizeof(buf), 1, &d) == 0;
+	tap(ok && d.result == EFAULT && d.faults == before + 1 &&
+	    d.fault_iova == ro + 8 && d.fault_flags == 1,
+	    "exynos_sysmmu: %s: a write to it faults as a write at %#llx (handler saw %#llx %s)",
+	    name, (unsigned long long)(ro + 8), (unsigned long long)d.fault_iova,
+	    d.fault_flags ? "write" : "read");
+	ok = sysmmu_page(fd, h, 10, 0, buf, sizeof(buf), 0) == 0 && buf[8] == 0;
+	tap(ok, "exynos_sysmmu: %s: the refused write left the page alone", name);
+
+	pattern(buf, sizeof(buf), 9);
+	ok = sysmmu_map(fd, h, ro + PAGE, 11, 1, 0) == 0 &&
+	     sysmmu_dma(fd, h, ro + PAGE, buf, sizeof(buf), 1, &d) == 0 && !d.result;
+	tap(ok, "exynos_sysmmu: %s: after the faults the device transfers again", name);
+	sysmmu_unmap(fd, h, ro, 2 * PAGE);
+}
+
+int suite_exynos_sysmmu(void)
+{
+	struct dtest_sysmmu_create c;
+	struct dtest_sysmmu_destroy x;
+	const char *env = getenv("DMASHARE_SYSMMU_SKIP_FLUSH");
+	unsigned int model;
+	int fd = open_dev();
+
+	if (env && !strcmp(env, "1"))
+		sysmmu_skip_flush = 1;
+	for (model = 0; model < MODEL_INSTANCES; model++) {
+		const char *name = instance_name[model];
+		char path[96];
+
+		snprintf(path, sizeof(path), "/sys/class/iommu/exynos-sysmmu-model.%u",
+			 model);
+		tap(access(path, F_OK) == 0, "exynos_sysmmu: %s: %s exists", name, path);
+		memset(&c, 0, sizeof(c));
+		c.model = model;
+		c.pages = POOL;
+		if (!tap(xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c) == 0,
+			 "exynos_sysmmu: %s: a master on model instance %u, attached",
+			 name, model))
+			continue;
+		check_scatter(fd, c.handle, name);
+		check_stale_tlb(fd, c.handle, model, name);
+		check_faults(fd, c.handle, name);
+		memset(&x, 0, sizeof(x));
+		x.handle = c.handle;
+		tap(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x) == 0,
+		    "exynos_sysmmu: %s: destroyed", name);
+	}
+
+	/* Argument checks of the new commands. */
+	memset(&c, 0, sizeof(c));
+	c.model = 0;
+	c.pages = POOL;
+	c.flags = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c), EINVAL,
+		     "exynos_sysmmu: CREATE with an unknown flag");
+	c.flags = 0;
+	c.model = 7;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c), ENODEV,
+		     "exynos_sysmmu: CREATE on a model instance that does not exist");
+	memset(&c, 0, sizeof(c));
+	c.pages = 1;
+	if (xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c) == 0) {
+		struct dtest_sysmmu_dma d;
+		unsigned char b[16];
+
+		expect_errno(sysmmu_map(fd, c.handle, 0xfffffffffffff000ull, 0, 1, 0),
+			     EINVAL, "exynos_sysmmu: MAP at an IOVA that wraps around");
+		expect_errno(sysmmu_dma(fd, c.handle, 0xfffffffffffffff0ull, b, sizeof(b),
+					0, &d),
+			     EINVAL, "exynos_sysmmu: DMA at an IOVA that wraps around");
+		expect_errno(sysmmu_map(fd, c.handle, 0xfffff000, 0, 2, 0), EINVAL,
+			     "exynos_sysmmu: MAP past the end of the 4 GiB space");
+		x.flags = 0;
+		x.handle = c.handle;
+		xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x);
+	}
+	memset(&x, 0, sizeof(x));
+	x.handle = 12345;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x), ENOENT,
+		     "exynos_sysmmu: DESTROY of an unknown handle");
+	close(fd);
+	return tap_done();
+}
