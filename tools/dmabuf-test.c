@@ -21,6 +21,9 @@ static const struct {
 	{ "uapi", suite_uapi,
 	  "ioctl argument validation: version/info, unknown ioctls, flags,\n"
 	  "           padding, sizes, bad pointers" },
+	{ "cma_pool", suite_cma_pool,
+	  "contiguous pools: ioctls, limits, zeroing, reuse by the system,\n"
+	  "           carveout (memmap=), module parameters (reloads the modules)" },
 };
 
 static int cmd_info(void)

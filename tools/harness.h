@@ -34,5 +34,6 @@ int xioctl(int fd, unsigned long cmd, void *arg);
 __printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
 
 int suite_uapi(void);
+int suite_cma_pool(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */
