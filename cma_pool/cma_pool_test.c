@@ -7,12 +7,14 @@
  *   cma_pool_params - the pools= parser, one case per accepted or refused
  *                     form
  *   cma_pool_limits - owner limits and the reserve floor on a pool
+ *   cma_pool_pools  - pool creation, lookup and device binding
  *
  * The map is pure placement, so the bitmap cases run on made-up page
  * frame numbers and touch no memory.
  */
 #include <kunit/test.h>
 #include <linux/bitmap.h>
+#include <linux/device.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/pageblock-flags.h>
@@ -461,6 +463,65 @@ static void limits_pool(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
 }
 
+/*
+ * Device binding: lookups fall back to the default pool, a binding wins,
+ * holds the pool (no destroy while bound) and can be undone.  The binding
+ * only keys on the pointer, so the device need not be registered.
+ */
+static void pools_set_dev(struct kunit *test)
+{
+	struct device *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	struct cma_pool *pool, *def, *got;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	def = cma_pool_lookup_dev(NULL);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, def, "cma_pool loaded without a default pool");
+	got = cma_pool_lookup_dev(dev);
+	KUNIT_EXPECT_PTR_EQ(test, got, def);
+	cma_pool_put(got);
+
+	pool = cma_pool_create("kunit-dev", PB * PAGE_SIZE, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "create: %ld", PTR_ERR(pool));
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create("kunit-dev", PB * PAGE_SIZE, 0),
+			    ERR_PTR(-EEXIST));
+	KUNIT_EXPECT_STREQ(test, cma_pool_name(pool), "kunit-dev");
+	got = cma_pool_find("kunit-dev");
+	KUNIT_EXPECT_PTR_EQ(test, got, pool);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), -EBUSY);
+	cma_pool_put(got);
+
+	KUNIT_EXPECT_EQ(test, cma_pool_set_dev(dev, pool), 0);
+	got = cma_pool_lookup_dev(dev);
+	KUNIT_EXPECT_PTR_EQ(test, got, pool);
+	cma_pool_put(got);
+	/* Other devices still get the default pool. */
+	got = cma_pool_lookup_dev(dev + 1);
+	KUNIT_EXPECT_PTR_EQ(test, got, def);
+	cma_pool_put(got);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), -EBUSY);
+
+	KUNIT_EXPECT_EQ(test, cma_pool_set_dev(dev, NULL), 0);
+	got = cma_pool_lookup_dev(dev);
+	KUNIT_EXPECT_PTR_EQ(test, got, def);
+	cma_pool_put(got);
+	cma_pool_put(def);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
+	KUNIT_EXPECT_NULL(test, cma_pool_find("kunit-dev"));
+}
+
+/* Pool creation refuses what it cannot make, and leaves nothing behind. */
+static void pools_create_bad(struct kunit *test)
+{
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create("Bad", PB * PAGE_SIZE, 0), ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create(NULL, PB * PAGE_SIZE, 0), ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create("zero", 0, 0), ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create("half", PB * PAGE_SIZE / 2, 0),
+			    ERR_PTR(-EINVAL));
+	KUNIT_EXPECT_PTR_EQ(test, cma_pool_create("huge", (phys_addr_t)1 << 50, 0),
+			    ERR_PTR(-ENOSPC));
+	KUNIT_EXPECT_NULL(test, cma_pool_find("huge"));
+}
+
 static struct kunit_case cma_pool_limits_cases[] = {
 	KUNIT_CASE(limits_charge),
 	KUNIT_CASE(limits_pool),
@@ -472,8 +533,19 @@ static struct kunit_suite cma_pool_limits_suite = {
 	.test_cases = cma_pool_limits_cases,
 };
 
+static struct kunit_case cma_pool_pools_cases[] = {
+	KUNIT_CASE(pools_set_dev),
+	KUNIT_CASE(pools_create_bad),
+	{}
+};
+
+static struct kunit_suite cma_pool_pools_suite = {
+	.name = "cma_pool_pools",
+	.test_cases = cma_pool_pools_cases,
+};
+
 kunit_test_suites(&cma_pool_bitmap_suite, &cma_pool_params_suite,
-		  &cma_pool_limits_suite);
+		  &cma_pool_limits_suite, &cma_pool_pools_suite);
 
 MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_IMPORT_NS(DMASHARE_NS(CMA_POOL));

@@ -54,6 +54,9 @@
 
 #include "internal.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static unsigned long default_size = 64;
 module_param(default_size, ulong, 0444);
 MODULE_PARM_DESC(default_size,
@@ -279,18 +282,19 @@ static unsigned long range_bad_pfn(struct zone *zone, unsigned long base,
 	return bad;
 }
 
-/* Zones searched for a pool, in order of preference. */
-static const enum zone_type search_zones[] = {
-	ZONE_MOVABLE,
-	ZONE_NORMAL,
-#ifdef CONFIG_ZONE_DMA32
-	ZONE_DMA32,
-#endif
-};
+/*
+ * Zones searched for a pool, in order of preference: ZONE_MOVABLE, then
+ * the others from the highest down (on arm64 all of a small machine's
+ * memory may be ZONE_DMA).
+ */
+static enum zone_type search_zone(unsigned int i)
+{
+	return i ? ZONE_MOVABLE - i : ZONE_MOVABLE;
+}
 
 /*
  * Find pageblock-aligned ranges of @nr pages, highest first, in the zones
- * of search_zones, and offer each to @take until it returns 0.
+ * in search_zone() order, and offer each to @take until it returns 0.
  */
 static int range_search(struct cma_pool *pool, unsigned long nr, bool movable,
 			int (*take)(struct cma_pool *pool, struct zone *zone,
@@ -300,9 +304,9 @@ static int range_search(struct cma_pool *pool, unsigned long nr, bool movable,
 	unsigned int i;
 	int nid;
 
-	for (i = 0; i < ARRAY_SIZE(search_zones); i++) {
+	for (i = 0; i <= ZONE_MOVABLE; i++) {
 		for_each_online_node(nid) {
-			struct zone *zone = &NODE_DATA(nid)->node_zones[search_zones[i]];
+			struct zone *zone = &NODE_DATA(nid)->node_zones[search_zone(i)];
 			unsigned long start, end, base, bad;
 
 			if (!populated_zone(zone))
@@ -874,6 +878,7 @@ static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int alig
 		if (ret != -EBUSY)
 			return ret;
 		atomic_long_inc(&pool->stats.busy);
+		trace_cma_pool_busy_retry(pool->name, *pfn, nr);
 		busy = true;
 		prev = dist;
 		start = bit + step;
@@ -944,6 +949,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 	    align_order > cma_pool_map_max_align(&pool->map))
 		return ERR_PTR(-EINVAL);
 	pages = cma_pool_map_pages(&pool->map, count);
+	trace_cma_pool_alloc_start(pool->name, pages, align_order);
 
 	ret = cma_pool_owner_charge(owner, pages);
 	if (ret) {
@@ -952,6 +958,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 		pr_warn_ratelimited("pool %s: %lu pages for %s refused: over its limit of %lu pages (holds %ld)\n",
 				    pool->name, pages, owner->name, READ_ONCE(owner->limit),
 				    atomic_long_read(&owner->used));
+		trace_cma_pool_alloc_finish(pool->name, 0, pages, align_order, ret);
 		return ERR_PTR(ret);
 	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -989,6 +996,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 	list_add_tail(&buf->node, &pool->bufs);
 	mutex_unlock(&pool->map.lock);
 	atomic_long_inc(&pool->stats.allocs);
+	trace_cma_pool_alloc_finish(pool->name, pfn, pages, align_order, 0);
 	return buf;
 
 free_buf:
@@ -999,6 +1007,7 @@ uncharge:
 	pr_warn_ratelimited("pool %s: %lu pages (align order %u) for %s failed: %s (%d)\n",
 			    pool->name, pages, align_order, owner->name,
 			    alloc_error(ret), ret);
+	trace_cma_pool_alloc_finish(pool->name, 0, pages, align_order, ret);
 	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_NS_GPL(cma_pool_alloc, DMASHARE_NS(CMA_POOL));
@@ -1022,6 +1031,7 @@ void cma_pool_release(struct cma_pool_buf *buf)
 	/* The debugfs free knob may have taken it off already (list_del_init). */
 	list_del(&buf->node);
 	mutex_unlock(&pool->map.lock);
+	trace_cma_pool_release(pool->name, buf->pfn, buf->count);
 	/* Back to the system first: the bits may be reused at once. */
 	backing_unclaim(pool, buf->pfn, buf->count);
 	cma_pool_map_release(&pool->map, buf->pfn, buf->count);

@@ -24,6 +24,9 @@ static const struct {
 	{ "cma_pool", suite_cma_pool,
 	  "contiguous pools: ioctls, limits, zeroing, reuse by the system,\n"
 	  "           carveout (memmap=), module parameters (reloads the modules)" },
+	{ "cma_pool_bench", suite_cma_pool_bench,
+	  "benchmark: cma_pool's default pool against the kernel's CMA heap\n"
+	  "           (boot with cma=); results as TAP diagnostics" },
 };
 
 static int cmd_info(void)

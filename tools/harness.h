@@ -35,5 +35,6 @@ __printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
 
 int suite_uapi(void);
 int suite_cma_pool(void);
+int suite_cma_pool_bench(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */

@@ -10,6 +10,8 @@
  *   limits    owner A at its limit gets EDQUOT, owner B goes on, the
  *             reserve floor holds against unprivileged owners only
  *   zeroed    memory written, freed and allocated again reads back zero
+ *   debugfs   the alloc/free knobs and the owners file
+ *   trace     an allocation and a free show as cma_pool trace events
  *   reuse     the system's file and anonymous pages inside the default
  *             pool are migrated by a 75% allocation, their checksums
  *             unchanged; after the free the system uses the range again
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -498,6 +501,100 @@ unmap:
 	free(st);
 }
 
+/* Write @str to a debugfs file: 0 or the errno. */
+static int knob(const char *name, const char *str)
+{
+	char path[128];
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), DEFAULT_DEBUGFS "%s", name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return errno;
+	if (write(fd, str, strlen(str)) < 0)
+		ret = errno;
+	close(fd);
+	return ret;
+}
+
+static void test_debugfs(int fd)
+{
+	uint64_t used = pool_used(fd, 0);
+	unsigned long pfn = 0, count;
+	char line[128], owner[32], arg[32];
+	FILE *f;
+	int found = 0;
+
+	expect_errno(knob("alloc", "0"), EINVAL, "cma_pool: debugfs alloc of 0 pages");
+	expect_errno(knob("alloc", "pages"), EINVAL, "cma_pool: debugfs alloc of junk");
+	if (!expect_errno(knob("alloc", "1"), 0, "cma_pool: debugfs alloc of 1 page"))
+		return;
+	tap(pool_used(fd, 0) > used, "cma_pool: ... shows in the pool's use");
+	f = fopen(DEFAULT_DEBUGFS "owners", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %lu %31s", &pfn, &count, owner) == 3 &&
+		    !strcmp(owner, "debugfs"))
+			found = 1;
+	if (f)
+		fclose(f);
+	tap(found, "cma_pool: debugfs owners lists it, owned by \"debugfs\" (pfn %#lx)", pfn);
+	expect_errno(knob("free", "12345x"), EINVAL, "cma_pool: debugfs free of junk");
+	snprintf(arg, sizeof(arg), "%#lx", pfn + 1);
+	expect_errno(knob("free", arg), ENOENT, "cma_pool: debugfs free of a pfn not allocated");
+	snprintf(arg, sizeof(arg), "%#lx", pfn);
+	expect_errno(knob("free", arg), 0, "cma_pool: debugfs free of it");
+	expect_errno(knob("free", arg), ENOENT, "cma_pool: debugfs free of it again");
+	tap(pool_used(fd, 0) == used, "cma_pool: the pool's use is back where it was");
+}
+
+#define TRACEFS	"/sys/kernel/tracing"
+
+static int write_str(const char *path, const char *str, int flags)
+{
+	int fd = open(path, O_WRONLY | flags), ok;
+
+	if (fd < 0)
+		return 0;
+	ok = write(fd, str, strlen(str)) == (ssize_t)strlen(str);
+	close(fd);
+	return ok;
+}
+
+static void test_trace(int fd)
+{
+	static const char *const want[] = {
+		"cma_pool_alloc_start: pool=default",
+		"cma_pool_alloc_finish: pool=default",
+		"cma_pool_release: pool=default",
+	};
+	char line[512];
+	unsigned int i, seen = 0;
+	uint32_t h = 0;
+	FILE *f;
+
+	mount("tracefs", TRACEFS, "tracefs", 0, NULL);
+	if (access(TRACEFS "/events/cma_pool/enable", W_OK)) {
+		tap(1, "cma_pool: tracepoints # SKIP the kernel has no tracing");
+		return;
+	}
+	write_str(TRACEFS "/trace", "", O_TRUNC);
+	tap(write_str(TRACEFS "/events/cma_pool/enable", "1", 0),
+	    "cma_pool: enabling the cma_pool trace events");
+	if (!cma_alloc(fd, 0, 1, 0, &h, NULL))
+		cma_free(fd, h);
+	write_str(TRACEFS "/events/cma_pool/enable", "0", 0);
+	f = fopen(TRACEFS "/trace", "r");
+	while (f && fgets(line, sizeof(line), f))
+		for (i = 0; i < ARRAY_SIZE(want); i++)
+			if (strstr(line, want[i]))
+				seen |= 1u << i;
+	if (f)
+		fclose(f);
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		tap(seen & (1u << i), "cma_pool: an allocation and a free trace '%s'", want[i]);
+	write_str(TRACEFS "/trace", "", O_TRUNC);
+}
+
 /* memmap=SIZE$BASE from the kernel command line, in bytes. */
 static int cmdline_memmap(uint64_t *size, uint64_t *base)
 {
@@ -631,6 +728,8 @@ int suite_cma_pool(void)
 	test_bad_input(fd);
 	test_limits(fd);
 	test_zeroed(fd);
+	test_debugfs(fd);
+	test_trace(fd);
 	test_reuse(fd);
 	test_carveout(fd);
 	close(fd);
