@@ -15,6 +15,8 @@
 #include <kunit/test.h>
 #include <linux/bitmap.h>
 #include <linux/device.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/pageblock-flags.h>
@@ -314,6 +316,95 @@ static void map_random_churn(struct kunit *test)
 	cma_pool_map_destroy(&map);
 }
 
+#define RACE_THREADS	4
+#define RACE_OPS	2000
+#define RACE_COUNT	256
+
+struct map_race {
+	struct cma_pool_map map;
+	unsigned long *owned;	/* set bit: a page some thread holds */
+	atomic_t overlaps;
+	atomic_t errors;
+	unsigned int seed;
+};
+
+/* Give back @nr pages at @pfn: clear them in race->owned, then release. */
+static void race_release(struct map_race *race, unsigned long pfn, unsigned long nr)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++)
+		clear_bit(pfn + i - TEST_BASE_PFN, race->owned);
+	cma_pool_map_release(&race->map, pfn, nr);
+}
+
+/* Each thread holds up to four allocations of 1-4 pages, at random. */
+static int map_race_thread(void *data)
+{
+	unsigned long pfn[4] = {}, nr[4] = {}, i;
+	struct map_race *race = data;
+	struct rnd_state rnd;
+	unsigned int op, k;
+
+	prandom_seed_state(&rnd, race->seed ^ (uintptr_t)current);
+	for (op = 0; op < RACE_OPS; op++) {
+		k = prandom_u32_state(&rnd) % 4;
+		if (nr[k]) {
+			race_release(race, pfn[k], nr[k]);
+			nr[k] = 0;
+			continue;
+		}
+		switch (cma_pool_map_alloc(&race->map, k + 1, 0, CMA_POOL_MAP_HINT, 0, &pfn[k])) {
+		case 0:
+			nr[k] = k + 1;
+			for (i = 0; i < nr[k]; i++)
+				if (test_and_set_bit(pfn[k] + i - TEST_BASE_PFN, race->owned))
+					atomic_inc(&race->overlaps);
+			break;
+		case -ENOMEM:
+			break;
+		default:
+			atomic_inc(&race->errors);
+		}
+	}
+	for (k = 0; k < 4; k++)
+		if (nr[k])
+			race_release(race, pfn[k], nr[k]);
+	return 0;
+}
+
+/* Threads allocating and releasing at once never get the same page. */
+static void map_concurrent(struct kunit *test)
+{
+	struct task_struct *tasks[RACE_THREADS];
+	struct cma_pool_info info;
+	struct map_race *race;
+	unsigned int t;
+
+	race = kunit_kzalloc(test, sizeof(*race), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, race);
+	race->owned = kunit_kzalloc(test, BITS_TO_LONGS(RACE_COUNT) * sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, race->owned);
+	race->seed = seed ? seed : get_random_u32();
+	kunit_info(test, "seed %u\n", race->seed);
+	map_setup(test, &race->map, RACE_COUNT, 0);
+	for (t = 0; t < RACE_THREADS; t++) {
+		tasks[t] = kthread_run(map_race_thread, race, "cma_pool_race%u", t);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(tasks[t]));
+		get_task_struct(tasks[t]);
+	}
+	for (t = 0; t < RACE_THREADS; t++) {
+		kthread_stop(tasks[t]);
+		put_task_struct(tasks[t]);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&race->overlaps), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&race->errors), 0);
+	cma_pool_map_info(&race->map, &info);
+	KUNIT_EXPECT_EQ(test, info.used, 0);
+	KUNIT_EXPECT_EQ(test, info.max_chunk, RACE_COUNT);
+	cma_pool_map_destroy(&race->map);
+}
+
 static struct kunit_case cma_pool_bitmap_cases[] = {
 	KUNIT_CASE_PARAM(map_fill_exactly, test_order_gen_params),
 	KUNIT_CASE_PARAM(map_every_alignment, test_order_gen_params),
@@ -323,6 +414,7 @@ static struct kunit_case cma_pool_bitmap_cases[] = {
 	KUNIT_CASE_PARAM(map_bad_request, map_bad_gen_params),
 	KUNIT_CASE(map_bad_geometry),
 	KUNIT_CASE(map_random_churn),
+	KUNIT_CASE(map_concurrent),
 	{}
 };
 

@@ -450,8 +450,9 @@ static struct cma_pool *pool_create_locked(const char *name, phys_addr_t size,
 		return ERR_PTR(-EINVAL);
 	if (pool_find_locked(name))
 		return ERR_PTR(-EEXIST);
-	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
-	    REGION_DISJOINT && (!IS_ALIGNED(nr, pageblock_nr_pages) ||
+	if ((!base || region_intersects(base, size, IORESOURCE_SYSTEM_RAM,
+					IORES_DESC_NONE) != REGION_DISJOINT) &&
+	    (!IS_ALIGNED(nr, pageblock_nr_pages) ||
 				!IS_ALIGNED(PHYS_PFN(base), pageblock_nr_pages))) {
 		pr_err("pool %s: a pool in System RAM must be whole pageblocks (%lu KiB)\n",
 		       name, pageblock_nr_pages << (PAGE_SHIFT - 10));
@@ -841,8 +842,12 @@ static void backing_unclaim(struct cma_pool *pool, unsigned long pfn, unsigned l
 }
 
 /*
- * One pass over the candidate places, starting at the next-fit hint and
- * wrapping around once.  After a busy candidate the search resumes a
+ * One pass over the candidate places for @nr pages, starting at the
+ * next-fit hint and
+ * wrapping around once.  The map reserves @nr rounded up to whole
+ * granules (pageblocks, for reusable pools), so no other allocation
+ * shares them, but only @nr pages are migrated and taken: the system
+ * keeps using the rest.  After a busy candidate the search resumes a
  * pageblock (or an alignment step, if larger) further on:
  * alloc_contig_range() isolates whole pageblocks, so a busy page fails
  * every candidate overlapping its pageblock.  Returns 0 with the range
@@ -969,7 +974,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 
 	keep = owner->privileged ? 0 : READ_ONCE(pool->reserve);
 	for (pass = 0;; pass++) {
-		ret = alloc_pass(pool, pages, align_order, keep, &pfn);
+		ret = alloc_pass(pool, count, align_order, keep, &pfn);
 		if (ret != -EBUSY || pass >= READ_ONCE(busy_retries))
 			break;
 		atomic_long_inc(&pool->stats.retries);
@@ -985,7 +990,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 	buf->pool = pool;
 	buf->owner = owner;
 	buf->pfn = pfn;
-	buf->count = pages;
+	buf->count = count;
 	if (pool->backing == CMA_POOL_CARVEOUT)
 		buf->vaddr = pool->vaddr + ((pfn - pool->map.base_pfn) << PAGE_SHIFT);
 	else if (!PageHighMem(pfn_to_page(pfn)))
@@ -1035,7 +1040,7 @@ void cma_pool_release(struct cma_pool_buf *buf)
 	/* Back to the system first: the bits may be reused at once. */
 	backing_unclaim(pool, buf->pfn, buf->count);
 	cma_pool_map_release(&pool->map, buf->pfn, buf->count);
-	cma_pool_owner_uncharge(buf->owner, buf->count);
+	cma_pool_owner_uncharge(buf->owner, cma_pool_map_pages(&pool->map, buf->count));
 	kfree(buf);
 }
 EXPORT_SYMBOL_NS_GPL(cma_pool_release, DMASHARE_NS(CMA_POOL));
@@ -1044,7 +1049,19 @@ EXPORT_SYMBOL_NS_GPL(cma_pool_release, DMASHARE_NS(CMA_POOL));
 
 static void pools_destroy_all(void)
 {
+	struct cma_pool_binding *b, *tmp;
 	struct cma_pool *pool;
+
+	/* Importers unbind before they unload; whatever is left is a leak. */
+	mutex_lock(&cma_pools_lock);
+	list_for_each_entry_safe(b, tmp, &cma_pool_bindings, node) {
+		WARN(1, "device %s still bound to pool %s at unload\n",
+		     dev_name(b->dev), b->pool->name);
+		refcount_dec(&b->pool->refs);
+		list_del(&b->node);
+		kfree(b);
+	}
+	mutex_unlock(&cma_pools_lock);
 
 	for (;;) {
 		mutex_lock(&cma_pools_lock);

@@ -36,7 +36,8 @@ enum cma_pool_backing {
  * @pool:	the pool it came from
  * @owner:	who it is charged to
  * @pfn:	first page frame
- * @count:	pages (the request rounded up to the pool's granule)
+ * @count:	pages, as asked for (the pool reserves them rounded up to
+ *		its granule, and charges the owner for that)
  * @vaddr:	kernel mapping of the whole buffer, or NULL (highmem)
  * @node:	private to cma_pool
  *

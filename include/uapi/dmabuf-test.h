@@ -47,8 +47,9 @@ struct dtest_info {
  * one cma_pool owner: its allocations are charged to it and freed when it
  * is closed.  Pools made with CMA_POOL_CREATE are shared by all files and
  * live until CMA_POOL_DESTROY or until test_exporter is unloaded.  Sizes
- * are bytes, rounded up to the pool's granule (a whole pageblock, 2 MiB
- * on x86-64, for pools in System RAM; a page for carveouts).
+ * are bytes, rounded up to whole pages; a pool reserves (and charges the
+ * owner) whole granules: a pageblock, 2 MiB on x86-64, for pools in
+ * System RAM, a page for carveouts.
  */
 
 /* dtest_cma_pool.backing and dtest_cma_info.backing */
