@@ -7,7 +7,8 @@
  *   cma_pool_params - the pools= parser, one case per accepted or refused
  *                     form
  *   cma_pool_limits - owner limits and the reserve floor on a pool
- *   cma_pool_pools  - pool creation, lookup and device binding
+ *   cma_pool_pools  - pool creation, lookup and device binding; busy
+ *                     ranges (next candidate, bounded retry, -EBUSY)
  *
  * The map is pure placement, so the bitmap cases run on made-up page
  * frame numbers and touch no memory.
@@ -15,6 +16,7 @@
 #include <kunit/test.h>
 #include <linux/bitmap.h>
 #include <linux/device.h>
+#include <linux/gfp.h>
 #include <linux/kthread.h>
 #include <linux/sched/task.h>
 #include <linux/mm.h>
@@ -614,6 +616,55 @@ static void pools_create_bad(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, cma_pool_find("huge"));
 }
 
+/*
+ * Busy ranges: a page the kernel holds inside the pool makes its
+ * pageblock busy; the allocation goes to the next candidate, and with no
+ * candidate left fails with -EBUSY after the bounded retries.
+ */
+static void pools_busy(struct kunit *test)
+{
+	struct cma_pool_buf *buf, *buf2;
+	struct cma_pool_owner *owner;
+	struct cma_pool_info info;
+	struct cma_pool *pool;
+	long retries;
+
+	pool = cma_pool_create("kunit-busy", 2 * PB * PAGE_SIZE, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "create: %ld", PTR_ERR(pool));
+	owner = cma_pool_owner_create("busy", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(owner));
+	cma_pool_get_info(pool, &info);
+	if (info.backing != CMA_POOL_REUSABLE) {
+		cma_pool_owner_destroy(owner);
+		cma_pool_destroy(pool);
+		kunit_skip(test, "the pool is not reusable");
+	}
+
+	/* Hold one page of the first pageblock, as any kernel user might. */
+	KUNIT_ASSERT_EQ(test, alloc_contig_range(info.base_pfn + 1, info.base_pfn + 2,
+						 MIGRATE_MOVABLE, GFP_KERNEL), 0);
+	buf = cma_pool_alloc(pool, PB, 0, owner);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(buf), "%ld", PTR_ERR(buf));
+	KUNIT_EXPECT_EQ(test, buf->pfn, info.base_pfn + PB);
+	KUNIT_EXPECT_GE(test, atomic_long_read(&pool->stats.busy), 1);
+
+	retries = atomic_long_read(&pool->stats.retries);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(cma_pool_alloc(pool, PB, 0, owner)), -EBUSY);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&pool->stats.retries), retries);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&owner->used), PB);
+
+	/* The page is back: the place is free again. */
+	free_contig_range(info.base_pfn + 1, 1);
+	buf2 = cma_pool_alloc(pool, PB, 0, owner);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(buf2), "%ld", PTR_ERR(buf2));
+	KUNIT_EXPECT_EQ(test, buf2->pfn, info.base_pfn);
+
+	cma_pool_release(buf2);
+	cma_pool_release(buf);
+	cma_pool_owner_destroy(owner);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
+}
+
 static struct kunit_case cma_pool_limits_cases[] = {
 	KUNIT_CASE(limits_charge),
 	KUNIT_CASE(limits_pool),
@@ -628,6 +679,7 @@ static struct kunit_suite cma_pool_limits_suite = {
 static struct kunit_case cma_pool_pools_cases[] = {
 	KUNIT_CASE(pools_set_dev),
 	KUNIT_CASE(pools_create_bad),
+	KUNIT_CASE(pools_busy),
 	{}
 };
 
