@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/nospec.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include <uapi/dmabuf-test.h>
@@ -88,12 +89,51 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_sysmmu_destroy),
 		.handler = dtest_ioctl_sysmmu_destroy,
 	},
+	[_IOC_NR(DTEST_IOC_CMA_POOL_CREATE)] = {
+		.cmd = DTEST_IOC_CMA_POOL_CREATE,
+		.min_size = sizeof(struct dtest_cma_pool),
+		.handler = dtest_ioctl_cma_pool_create,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_POOL_DESTROY)] = {
+		.cmd = DTEST_IOC_CMA_POOL_DESTROY,
+		.min_size = sizeof(struct dtest_cma_id),
+		.handler = dtest_ioctl_cma_pool_destroy,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_ALLOC)] = {
+		.cmd = DTEST_IOC_CMA_ALLOC,
+		.min_size = sizeof(struct dtest_cma_alloc),
+		.handler = dtest_ioctl_cma_alloc,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_FREE)] = {
+		.cmd = DTEST_IOC_CMA_FREE,
+		.min_size = sizeof(struct dtest_cma_id),
+		.handler = dtest_ioctl_cma_free,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_INFO)] = {
+		.cmd = DTEST_IOC_CMA_INFO,
+		.min_size = sizeof(struct dtest_cma_info),
+		.handler = dtest_ioctl_cma_info,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_OWNER)] = {
+		.cmd = DTEST_IOC_CMA_OWNER,
+		.min_size = sizeof(struct dtest_cma_owner),
+		.handler = dtest_ioctl_cma_owner,
+	},
+	[_IOC_NR(DTEST_IOC_CMA_RW)] = {
+		.cmd = DTEST_IOC_CMA_RW,
+		.min_size = sizeof(struct dtest_cma_rw),
+		.handler = dtest_ioctl_cma_rw,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_mapper) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_sysmmu_dma) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_pool) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_alloc) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_info) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_rw) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command
@@ -146,15 +186,37 @@ static long dtest_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return 0;
 }
 
-/* What each module's commands left behind for this file goes with it. */
+static int dtest_open(struct inode *inode, struct file *file)
+{
+	struct dtest_file *df = kzalloc(sizeof(*df), GFP_KERNEL);
+	int ret;
+
+	if (!df)
+		return -ENOMEM;
+	ret = dtest_cma_open(df);
+	if (ret) {
+		kfree(df);
+		return ret;
+	}
+	/* Replaces the miscdevice pointer misc_open() left there. */
+	file->private_data = df;
+	return 0;
+}
+
 static int dtest_release(struct inode *inode, struct file *file)
 {
+	struct dtest_file *df = file->private_data;
+
+	/* What each module's commands left behind for this file goes with it. */
 	dtest_sysmmu_release(file);
+	dtest_cma_release(df);
+	kfree(df);
 	return 0;
 }
 
 static const struct file_operations dtest_fops = {
 	.owner = THIS_MODULE,
+	.open = dtest_open,
 	.release = dtest_release,
 	.unlocked_ioctl = dtest_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
@@ -190,6 +252,7 @@ static void __exit dtest_exit(void)
 {
 	misc_deregister(&dtest_misc);
 	pci_unregister_driver(&dtest_edu_driver);
+	dtest_cma_exit();
 }
 module_exit(dtest_exit);
 

@@ -41,6 +41,28 @@ int dtest_ioctl_sysmmu_page(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
 void dtest_sysmmu_release(struct file *file);
 
+struct dtest_cma_file;
+
+/**
+ * struct dtest_file - what an open /dev/dmabuf-test holds
+ * @cma:	cma_pool state: owner, allocations, pools (cma.c)
+ */
+struct dtest_file {
+	struct dtest_cma_file *cma;
+};
+
+/* cma.c: the DTEST_IOC_CMA_* commands */
+int dtest_cma_open(struct dtest_file *df);
+void dtest_cma_release(struct dtest_file *df);
+void dtest_cma_exit(void);
+int dtest_ioctl_cma_pool_create(struct file *file, void *arg);
+int dtest_ioctl_cma_pool_destroy(struct file *file, void *arg);
+int dtest_ioctl_cma_alloc(struct file *file, void *arg);
+int dtest_ioctl_cma_free(struct file *file, void *arg);
+int dtest_ioctl_cma_info(struct file *file, void *arg);
+int dtest_ioctl_cma_owner(struct file *file, void *arg);
+int dtest_ioctl_cma_rw(struct file *file, void *arg);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);
 #endif

@@ -32,6 +32,12 @@ static const struct {
 	  "           scattered pages, stale TLB after a remap, faults\n"
 	  "           (DMASHARE_SYSMMU_SKIP_FLUSH=1: the remap check with the\n"
 	  "           driver's TLB flushes skipped, which must fail)" },
+	{ "cma_pool", suite_cma_pool,
+	  "contiguous pools: ioctls, limits, zeroing, reuse by the system,\n"
+	  "           carveout (memmap=), module parameters (reloads the modules)" },
+	{ "cma_pool_bench", suite_cma_pool_bench,
+	  "benchmark: cma_pool's default pool against the kernel's CMA heap\n"
+	  "           (boot with cma=); results as TAP diagnostics" },
 };
 
 static int cmd_info(void)

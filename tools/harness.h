@@ -37,5 +37,7 @@ int suite_uapi(void);
 int suite_edu(void);
 int suite_iommu_mapper(void);
 int suite_exynos_sysmmu(void);
+int suite_cma_pool(void);
+int suite_cma_pool_bench(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cma_pool map: where allocations go inside a pool.  One bit per
+ * 1 << order_per_bit pages, next-fit search with physical alignment, and
+ * a floor of free pages that a caller may ask to leave alone.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <kunit/visibility.h>
+#include <linux/bitmap.h>
+#include <linux/errno.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+/* Bits covering @nr_pages pages. */
+static unsigned long map_bits(const struct cma_pool_map *map,
+			      unsigned long nr_pages)
+{
+	return ALIGN(nr_pages, 1UL << map->order_per_bit) >> map->order_per_bit;
+}
+
+/* Bit mask that aligns a bit index to 1 << @align_order pages. */
+static unsigned long map_align_mask(const struct cma_pool_map *map,
+				    unsigned int align_order)
+{
+	if (align_order <= map->order_per_bit)
+		return 0;
+	return (1UL << (align_order - map->order_per_bit)) - 1;
+}
+
+/*
+ * Offset that makes bit alignment physical alignment: bit i is pfn
+ * base_pfn + (i << order_per_bit), aligned when (i + offset) & mask is 0.
+ */
+static unsigned long map_align_offset(const struct cma_pool_map *map,
+				      unsigned int align_order)
+{
+	return (map->base_pfn & ((1UL << align_order) - 1)) >> map->order_per_bit;
+}
+
+/**
+ * cma_pool_map_pages() - pages an allocation of @nr_pages really takes
+ * @map: the map
+ * @nr_pages: pages asked for
+ *
+ * Context: any.
+ * Return: @nr_pages rounded up to the map's granule.
+ */
+unsigned long cma_pool_map_pages(const struct cma_pool_map *map,
+				 unsigned long nr_pages)
+{
+	return map_bits(map, nr_pages) << map->order_per_bit;
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_pages);
+
+/**
+ * cma_pool_map_init() - set up an empty map
+ * @map: the map
+ * @base_pfn: first page frame, a multiple of 1 << @order_per_bit
+ * @count: pages, non-zero and a multiple of 1 << @order_per_bit
+ * @order_per_bit: pages per bit, as an order
+ *
+ * Context: process; allocates with GFP_KERNEL.
+ * Return: 0, -EINVAL for a bad geometry, or -ENOMEM.
+ */
+int cma_pool_map_init(struct cma_pool_map *map, unsigned long base_pfn,
+		      unsigned long count, unsigned int order_per_bit)
+{
+	if (!count || order_per_bit >= BITS_PER_LONG - 1 ||
+	    (count | base_pfn) & ((1UL << order_per_bit) - 1) ||
+	    base_pfn + count < base_pfn)
+		return -EINVAL;
+
+	map->base_pfn = base_pfn;
+	map->count = count;
+	map->order_per_bit = order_per_bit;
+	map->nbits = count >> order_per_bit;
+	map->hint = 0;
+	map->used = 0;
+	map->bitmap = bitmap_zalloc(map->nbits, GFP_KERNEL);
+	if (!map->bitmap)
+		return -ENOMEM;
+	mutex_init(&map->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_init);
+
+/**
+ * cma_pool_map_destroy() - free a map's bitmap
+ * @map: the map, set up by cma_pool_map_init()
+ *
+ * Context: process.
+ */
+void cma_pool_map_destroy(struct cma_pool_map *map)
+{
+	bitmap_free(map->bitmap);
+	map->bitmap = NULL;
+	mutex_destroy(&map->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_destroy);
+
+/**
+ * cma_pool_map_max_align() - largest alignment order the map accepts
+ * @map: the map
+ *
+ * Alignment is physical; the largest one accepted is that of the largest
+ * power of two of pages that fits in the map.
+ *
+ * Context: any.
+ * Return: an order in pages.
+ */
+unsigned int cma_pool_map_max_align(const struct cma_pool_map *map)
+{
+	return ilog2(map->count);
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_max_align);
+
+/* Look for @nr free bits aligned by @mask in [@from, nbits). */
+static unsigned long map_find(struct cma_pool_map *map, unsigned long from,
+			      unsigned long nr, unsigned long mask,
+			      unsigned long offset)
+{
+	return bitmap_find_next_zero_area_off(map->bitmap, map->nbits, from,
+					      nr, mask, offset);
+}
+
+/**
+ * cma_pool_map_alloc() - place an allocation
+ * @map: the map
+ * @nr_pages: pages, rounded up to the map's granule
+ * @align_order: the first page frame is a multiple of 1 << @align_order
+ * @start: bit to start the search at (wrapping around once), or
+ *	CMA_POOL_MAP_HINT for next fit
+ * @keep_free: fail rather than leave fewer than this many pages free
+ * @pfn: out: first page frame of the placement
+ *
+ * On success the bits are set and the next-fit hint moves past them.
+ *
+ * Context: process; takes and releases @map->lock.
+ * Return: 0; -EINVAL for zero pages, more pages than the map has, or an
+ * alignment over cma_pool_map_max_align(); -ENOMEM when no free run fits
+ * or taking it would go below @keep_free.
+ */
+int cma_pool_map_alloc(struct cma_pool_map *map, unsigned long nr_pages,
+		       unsigned int align_order, unsigned long start,
+		       unsigned long keep_free, unsigned long *pfn)
+{
+	unsigned long nr, mask, offset, bit, keep;
+	int ret = -ENOMEM;
+
+	if (!nr_pages || nr_pages > map->count ||
+	    align_order > cma_pool_map_max_align(map))
+		return -EINVAL;
+	nr = map_bits(map, nr_pages);
+	mask = map_align_mask(map, align_order);
+	offset = map_align_offset(map, align_order);
+	keep = map_bits(map, keep_free);
+
+	mutex_lock(&map->lock);
+	if (map->used + nr > map->nbits || map->nbits - map->used - nr < keep)
+		goto unlock;
+	if (start == CMA_POOL_MAP_HINT)
+		start = map->hint;
+	if (start >= map->nbits)
+		start = 0;
+	bit = map_find(map, start, nr, mask, offset);
+	if (bit >= map->nbits && start)
+		bit = map_find(map, 0, nr, mask, offset);
+	if (bit >= map->nbits)
+		goto unlock;
+
+	bitmap_set(map->bitmap, bit, nr);
+	map->used += nr;
+	map->hint = bit + nr < map->nbits ? bit + nr : 0;
+	*pfn = map->base_pfn + (bit << map->order_per_bit);
+	ret = 0;
+unlock:
+	mutex_unlock(&map->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_alloc);
+
+/**
+ * cma_pool_map_release() - give back a placement
+ * @map: the map
+ * @pfn: first page frame, as cma_pool_map_alloc() returned it
+ * @nr_pages: pages, as passed to cma_pool_map_alloc()
+ *
+ * A release that is not inside the map, or of bits that are not set, is
+ * a caller bug: it warns and changes nothing.
+ *
+ * Context: process; takes and releases @map->lock.
+ */
+void cma_pool_map_release(struct cma_pool_map *map, unsigned long pfn,
+			  unsigned long nr_pages)
+{
+	unsigned long bit, nr = map_bits(map, nr_pages);
+
+	if (WARN_ON(pfn < map->base_pfn || pfn >= map->base_pfn + map->count))
+		return;
+	bit = (pfn - map->base_pfn) >> map->order_per_bit;
+	if (WARN_ON(nr > map->nbits - bit))
+		return;
+
+	mutex_lock(&map->lock);
+	if (WARN_ON(find_next_zero_bit(map->bitmap, bit + nr, bit) < bit + nr)) {
+		mutex_unlock(&map->lock);
+		return;
+	}
+	bitmap_clear(map->bitmap, bit, nr);
+	map->used -= nr;
+	mutex_unlock(&map->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_release);
+
+/**
+ * cma_pool_map_info() - size, use and largest free run of a map
+ * @map: the map
+ * @info: out: base_pfn, count, used, max_chunk and max_align are filled
+ *
+ * Context: process; takes and releases @map->lock.
+ */
+void cma_pool_map_info(struct cma_pool_map *map, struct cma_pool_info *info)
+{
+	unsigned long start, end, best = 0;
+
+	mutex_lock(&map->lock);
+	for (start = find_first_zero_bit(map->bitmap, map->nbits);
+	     start < map->nbits;
+	     start = find_next_zero_bit(map->bitmap, map->nbits, end)) {
+		end = find_next_bit(map->bitmap, map->nbits, start);
+		best = max(best, end - start);
+	}
+	info->used = map->used << map->order_per_bit;
+	mutex_unlock(&map->lock);
+
+	info->base_pfn = map->base_pfn;
+	info->count = map->count;
+	info->max_chunk = best << map->order_per_bit;
+	info->max_align = cma_pool_map_max_align(map);
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_info);

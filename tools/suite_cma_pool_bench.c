@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * suite_cma_pool_bench.c - "dmabuf-test cma_pool_bench": cma_pool's default pool
+ * side by side with the kernel's CMA (its dma-heap, on a kernel booted
+ * with cma=), in one boot.  A benchmark, not a test: it prints a table as
+ * TAP diagnostics, and fails only when it cannot run.
+ *
+ *   latency   1, 4, 16, 32 MiB: allocation (zeroed memory, both) on a free
+ *             area and on one the system has filled with page cache; the
+ *             median of BENCH_REPS
+ *   churn     BENCH_OPS random allocations (1-8 MiB) and frees, the same
+ *             sequence for both; the share of allocations that succeed
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <sys/ioctl.h>
+#include <linux/dma-heap.h>
+
+#include "harness.h"
+
+#define MiB		(1024ull * 1024)
+#define BENCH_REPS	5
+#define BENCH_OPS	10000
+#define BENCH_LIVE	8
+#define FILL_PATH	"/tmp/cma_pool-bench-fill"
+
+/* One allocator: allocate @size bytes, returning a handle, or free it. */
+struct allocator {
+	const char *name;
+	int fd;
+	long (*alloc)(int fd, uint64_t size);	/* handle, or -errno */
+	void (*free)(int fd, long handle);
+};
+
+static long pool_alloc(int fd, uint64_t size)
+{
+	struct dtest_cma_alloc a = { .size = size };
+
+	return ioctl(fd, DTEST_IOC_CMA_ALLOC, &a) ? -errno : (long)a.handle;
+}
+
+static void pool_free(int fd, long handle)
+{
+	struct dtest_cma_id id = { .id = handle };
+
+	ioctl(fd, DTEST_IOC_CMA_FREE, &id);
+}
+
+static long heap_alloc(int fd, uint64_t size)
+{
+	struct dma_heap_allocation_data d = { .len = size, .fd_flags = O_RDWR | O_CLOEXEC };
+
+	return ioctl(fd, DMA_HEAP_IOCTL_ALLOC, &d) ? -errno : (long)d.fd;
+}
+
+static void heap_free(int fd, long handle)
+{
+	(void)fd;	/* the handle is the dma-buf fd */
+	close(handle);
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median latency of allocating @size, in microseconds; < 0 if it failed. */
+static double latency(struct allocator *al, uint64_t size)
+{
+	double t[BENCH_REPS], t0;
+	long h;
+	int i;
+
+	for (i = 0; i < BENCH_REPS; i++) {
+		t0 = now_us();
+		h = al->alloc(al->fd, size);
+		t[i] = now_us() - t0;
+		if (h < 0)
+			return -1;
+		al->free(al->fd, h);
+	}
+	qsort(t, BENCH_REPS, sizeof(t[0]), cmp_double);
+	return t[BENCH_REPS / 2];
+}
+
+/* Share of BENCH_OPS random operations' allocations that succeeded. */
+static double churn(struct allocator *al, unsigned int seed)
+{
+	long live[BENCH_LIVE];
+	unsigned int n = 0, i, tries = 0, ok = 0;
+
+	srand(seed);
+	for (i = 0; i < BENCH_OPS; i++) {
+		unsigned int r = rand();
+
+		if (n == BENCH_LIVE || (n && (r & 1))) {
+			unsigned int k = (r >> 1) % n;
+
+			al->free(al->fd, live[k]);
+			live[k] = live[--n];
+		} else {
+			long h = al->alloc(al->fd, (1 + (r >> 1) % 8) * MiB);
+
+			tries++;
+			if (h >= 0) {
+				ok++;
+				live[n++] = h;
+			}
+		}
+	}
+	while (n)
+		al->free(al->fd, live[--n]);
+	return tries ? 100.0 * ok / tries : 0;
+}
+
+/* Put the system's page cache into free memory, most of it. */
+static void fill_page_cache(void)
+{
+	static char buf[1 << 16];
+	long long avail = 0;
+	char line[128];
+	uint64_t off;
+	FILE *f = fopen("/proc/meminfo", "r");
+	int fd;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "MemAvailable:", 13))
+			avail = atoll(line + 13) * 1024;
+	if (f)
+		fclose(f);
+	fd = open(FILL_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return;
+	memset(buf, 0x5a, sizeof(buf));
+	for (off = 0; off + 256 * MiB < (uint64_t)avail; off += sizeof(buf))
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
+			break;
+	close(fd);
+	diag("filled %llu MiB of page cache", (unsigned long long)(off / MiB));
+}
+
+/* Take the whole area and give it back: the system's next pages land there. */
+static void prime(struct allocator *al, uint64_t size)
+{
+	long h = al->alloc(al->fd, size);
+
+	if (h >= 0)
+		al->free(al->fd, h);
+}
+
+static int open_cma_heap(void)
+{
+	DIR *d = opendir("/dev/dma_heap");
+	struct dirent *e;
+	char path[300];
+	int fd = -1;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "system")) {
+			snprintf(path, sizeof(path), "/dev/dma_heap/%s", e->d_name);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			diag("kernel CMA heap: %s", path);
+			break;
+		}
+	if (d)
+		closedir(d);
+	return fd;
+}
+
+int suite_cma_pool_bench(void)
+{
+	static const unsigned int sizes[] = { 1, 4, 16, 32 };
+	struct allocator al[2] = {
+		{ "cma_pool", -1, pool_alloc, pool_free },
+		{ "kernel CMA", -1, heap_alloc, heap_free },
+	};
+	double lat[2][2][ARRAY_SIZE(sizes)], rate[2];
+	struct dtest_cma_info info;
+	unsigned int s, a, filled;
+
+	al[0].fd = open_dev();
+	al[1].fd = open_cma_heap();
+	memset(&info, 0, sizeof(info));
+	if (!tap(al[1].fd >= 0 && !ioctl(al[0].fd, DTEST_IOC_CMA_INFO, &info),
+		 "cma_pool: bench has the default pool and a kernel CMA heap (boot with cma=)"))
+		return tap_done();
+
+	for (filled = 0; filled < 2; filled++) {
+		if (filled) {
+			prime(&al[0], info.size);
+			prime(&al[1], info.size);
+			fill_page_cache();
+		}
+		for (s = 0; s < ARRAY_SIZE(sizes); s++)
+			for (a = 0; a < 2; a++)
+				lat[filled][a][s] = latency(&al[a], sizes[s] * MiB);
+		unlink(FILL_PATH);
+	}
+	for (a = 0; a < 2; a++)
+		rate[a] = churn(&al[a], 42);
+
+	diag("| size | area | cma_pool us | kernel CMA us | ratio |");
+	for (filled = 0; filled < 2; filled++)
+		for (s = 0; s < ARRAY_SIZE(sizes); s++)
+			diag("| %2u MiB | %-6s | %10.0f | %10.0f | %5.2f |", sizes[s],
+			     filled ? "filled" : "free", lat[filled][0][s], lat[filled][1][s],
+			     lat[filled][1][s] > 0 ? lat[filled][0][s] / lat[filled][1][s] : 0);
+	diag("| churn %u ops | success %% | %.1f | %.1f | %5.2f |", BENCH_OPS,
+	     rate[0], rate[1], rate[1] > 0 ? rate[0] / rate[1] : 0);
+	for (filled = 0; filled < 2; filled++)
+		for (s = 0; s < ARRAY_SIZE(sizes); s++)
+			tap(lat[filled][0][s] >= 0 && lat[filled][1][s] >= 0,
+			    "cma_pool: bench %u MiB on a %s area ran on both", sizes[s],
+			    filled ? "filled" : "free");
+	close(al[1].fd);
+	close(al[0].fd);
+	return tap_done();
+}
