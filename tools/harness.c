@@ -77,3 +77,23 @@ int expect_errno(int got, int want, const char *fmt, ...)
 		diag("got %s", got ? strerror(got) : "success");
 	return ok;
 }
+
+int expect_refused(int fd, unsigned long cmd, void *arg, size_t size, int want,
+		   const char *fmt, ...)
+{
+	unsigned char before[256];
+	char what[256];
+	va_list ap;
+	int ok;
+
+	if (size > sizeof(before)) {
+		printf("Bail out! %s: a %zu-byte argument\n", __func__, size);
+		exit(1);
+	}
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	memcpy(before, arg, size);
+	ok = expect_errno(xioctl(fd, cmd, arg), want, "%s", what);
+	return tap(ok && !memcmp(before, arg, size), "%s leaves its argument untouched", what);
+}

@@ -8,6 +8,8 @@
 #ifndef DMABUF_TEST_HARNESS_H
 #define DMABUF_TEST_HARNESS_H
 
+#include <stddef.h>
+
 #include "uapi/dmabuf-test.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -32,6 +34,13 @@ int xioctl(int fd, unsigned long cmd, void *arg);
  * description (printf-style) should start with the module's name.
  */
 __printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
+
+/*
+ * An ioctl that must fail with @want and leave its argument as it was:
+ * two TAP lines.  @size: the argument's size (at most 256 bytes).
+ */
+__printf(6, 7) int expect_refused(int fd, unsigned long cmd, void *arg, size_t size,
+				  int want, const char *fmt, ...);
 
 int suite_uapi(void);
 int suite_edu(void);
