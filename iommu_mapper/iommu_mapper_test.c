@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite iommu_mapper_iova: the IOVA allocator.
+ * KUnit suites of iommu_mapper:
+ *   iommu_mapper_iova - the IOVA allocator
+ *   iommu_mapper_sg   - how map_sg lays a list out and merges it
  *
  * Random cases log their seed; load with seed=N to repeat one.
  */
@@ -13,9 +15,11 @@
 #include <linux/module.h>
 #include <linux/prandom.h>
 #include <linux/random.h>
+#include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "iova.h"
+#include "mapping.h"
 
 static unsigned int seed;
 module_param(seed, uint, 0444);
@@ -353,7 +357,87 @@ static struct kunit_suite iova_suite = {
 	.test_cases = iova_cases,
 };
 
-kunit_test_suite(iova_suite);
+#define SG_MAX	4
+
+struct sg_case {
+	const char *name;
+	unsigned int max_seg;
+	unsigned long boundary;
+	int nin;
+	struct { unsigned int off, len; } in[SG_MAX];
+	int nout;
+	struct { u64 at; unsigned int len; } out[SG_MAX];	/* at: from BASE */
+};
+
+static const struct sg_case sg_cases[] = {
+	{ "two whole pages merge", SZ_64K, ~0UL,
+	  2, { { 0, G }, { 0, G } }, 1, { { 0, 2 * G } } },
+	{ "first ends mid-page", SZ_64K, ~0UL,
+	  2, { { 0, 2048 }, { 0, G } }, 2, { { 0, 2048 }, { G, G } } },
+	{ "second starts mid-page", SZ_64K, ~0UL,
+	  2, { { 0, G }, { 100, 1000 } }, 2, { { 0, G }, { G + 100, 1000 } } },
+	{ "unaligned start, aligned end merges", SZ_64K, ~0UL,
+	  2, { { 2048, 2048 }, { 0, G } }, 1, { { 2048, 2048 + G } } },
+	{ "max_segment_size splits", 2 * G, ~0UL,
+	  3, { { 0, G }, { 0, G }, { 0, G } }, 2, { { 0, 2 * G }, { 2 * G, G } } },
+	{ "segment boundary splits", SZ_64K, G - 1,
+	  2, { { 0, G }, { 0, G } }, 2, { { 0, G }, { G, G } } },
+	{ "a segment over three granules", SZ_64K, ~0UL,
+	  2, { { 512, 8000 }, { 0, G } }, 2, { { 512, 8000 }, { 3 * G, G } } },
+	{ "four pages, the last two merge", SZ_64K, ~0UL,
+	  4, { { 0, 100 }, { 8, 100 }, { 0, G }, { 0, G } },
+	  3, { { 0, 100 }, { G + 8, 100 }, { 2 * G, 2 * G } } },
+};
+
+static void sg_case_desc(const struct sg_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sg, sg_cases, sg_case_desc);
+
+/* Each entry gets 16 KiB of its own, so any offset and length fits. */
+static void sg_layout_test(struct kunit *test)
+{
+	const struct sg_case *c = test->param_value;
+	struct scatterlist sgl[SG_MAX], *s;
+	struct page *pages[SG_MAX] = {};
+	int i, n;
+
+	sg_init_table(sgl, c->nin);
+	for (i = 0; i < c->nin; i++) {
+		pages[i] = alloc_pages(GFP_KERNEL, 2);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+		sg_set_page(&sgl[i], pages[i], c->in[i].len, c->in[i].off);
+	}
+	n = mapper_sg_layout(sgl, c->nin, BASE, G, c->max_seg, c->boundary);
+	KUNIT_EXPECT_EQ(test, n, c->nout);
+	for_each_sg(sgl, s, c->nin, i) {
+		if (i < c->nout) {
+			KUNIT_EXPECT_EQ_MSG(test, sg_dma_address(s), BASE + c->out[i].at,
+					    "segment %d", i);
+			KUNIT_EXPECT_EQ_MSG(test, sg_dma_len(s), c->out[i].len, "segment %d", i);
+		} else {
+			KUNIT_EXPECT_EQ_MSG(test, sg_dma_address(s), DMA_MAPPING_ERROR,
+					    "entry %d", i);
+			KUNIT_EXPECT_EQ_MSG(test, sg_dma_len(s), 0, "entry %d", i);
+		}
+	}
+	for (i = 0; i < c->nin; i++)
+		__free_pages(pages[i], 2);
+}
+
+static struct kunit_case sg_test_cases[] = {
+	KUNIT_CASE_PARAM(sg_layout_test, sg_gen_params),
+	{}
+};
+
+static struct kunit_suite sg_suite = {
+	.name = "iommu_mapper_sg",
+	.test_cases = sg_test_cases,
+};
+
+kunit_test_suites(&iova_suite, &sg_suite);
 
 MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_DESCRIPTION("KUnit tests for dmashare's iommu_mapper");

@@ -18,6 +18,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
@@ -33,6 +34,7 @@
 #include <iommu_mapper.h>
 
 #include "iova.h"
+#include "mapping.h"
 
 /**
  * struct iommu_mapper - an IOVA window in a paging domain
@@ -174,24 +176,70 @@ static size_t mapper_sg_span(struct iommu_mapper *m, struct scatterlist *sgl, in
 	return span;
 }
 
-/*
- * One IOVA allocation for the whole list.  Segments are laid out one
- * after the other, each at its own offset within its first granule, so a
- * segment that ends on a granule boundary followed by one that starts on
- * one are IOVA-contiguous and merge into one DMA segment, within the
- * device's max_segment_size and segment boundary.  Segments that do not
- * start or end on a boundary keep their own DMA segment.
+/**
+ * mapper_sg_layout() - the DMA segments of a list laid out at one IOVA range
+ * @sgl: the list; its DMA address and length fields are written
+ * @nents: entries in @sgl
+ * @iova: start of the range, granule-aligned
+ * @granule: the IOMMU's smallest page
+ * @max_seg: the device's max_segment_size
+ * @boundary: the device's segment boundary mask
+ *
+ * Segments are laid out one after the other, each at its own offset within
+ * its first granule and taking whole granules, as mapper_map_sg() maps
+ * them.  A segment that starts on a granule boundary right after one that
+ * ended on one is IOVA-contiguous with it and joins its DMA segment, as
+ * long as the result stays within @max_seg and does not cross a
+ * (@boundary + 1) boundary.  Segments that do not start or end on a
+ * boundary keep their own DMA segment.  Entries past the last DMA segment
+ * get DMA_MAPPING_ERROR and length 0.
+ *
+ * Context: any.
+ * Return: the number of DMA segments.
  */
+VISIBLE_IF_KUNIT int mapper_sg_layout(struct scatterlist *sgl, int nents, dma_addr_t iova,
+				      size_t granule, unsigned int max_seg,
+				      unsigned long boundary)
+{
+	struct scatterlist *s, *out = NULL;
+	bool prev_ends_aligned = false;
+	size_t pos = 0;
+	int i, count = 0;
+
+	for_each_sg(sgl, s, nents, i) {
+		phys_addr_t phys = sg_phys(s);
+		size_t off = phys & (granule - 1);
+		dma_addr_t start = iova + pos + off;
+
+		if (out && prev_ends_aligned && !off &&
+		    sg_dma_len(out) + s->length <= max_seg &&
+		    !((sg_dma_address(out) ^ (start + s->length - 1)) & ~boundary)) {
+			sg_dma_len(out) += s->length;
+		} else {
+			out = out ? sg_next(out) : sgl;
+			sg_dma_address(out) = start;
+			sg_dma_len(out) = s->length;
+			count++;
+		}
+		prev_ends_aligned = !((phys + s->length) & (granule - 1));
+		pos += ALIGN(off + s->length, granule);
+	}
+	for (s = out ? sg_next(out) : NULL; s; s = sg_next(s)) {
+		sg_dma_address(s) = DMA_MAPPING_ERROR;
+		sg_dma_len(s) = 0;
+	}
+	return count;
+}
+EXPORT_SYMBOL_IF_KUNIT(mapper_sg_layout);
+
+/* One IOVA allocation for the whole list, laid out by mapper_sg_layout(). */
 static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 			 enum dma_data_direction dir, unsigned long attrs)
 {
 	struct iommu_mapper *m = dev_mapping(dev);
-	unsigned int max_seg = dma_get_max_seg_size(dev);
-	unsigned long boundary = dma_get_seg_boundary(dev);
-	struct scatterlist *s, *out = NULL;
 	size_t span = mapper_sg_span(m, sgl, nents), pos = 0;
-	int prot = mapper_prot(dir, attrs), i, count = 0;
-	bool prev_ends_aligned = false;
+	int prot = mapper_prot(dir, attrs), i;
+	struct scatterlist *s;
 	dma_addr_t iova;
 
 	iova = mapper_iova_alloc(&m->iova, span, GFP_ATOMIC);
@@ -203,32 +251,16 @@ static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 	for_each_sg(sgl, s, nents, i) {
 		phys_addr_t phys = sg_phys(s);
 		size_t off = gran_off(m, phys), sspan = gran_span(m, phys, s->length);
-		dma_addr_t start = iova + pos + off;
 
 		if (dmashare_iommu_map(m->domain, iova + pos, phys - off, sspan, prot,
 				       GFP_ATOMIC))
 			goto unmap;
-		if (out && prev_ends_aligned && !off &&
-		    sg_dma_len(out) + s->length <= max_seg &&
-		    !((sg_dma_address(out) ^ (start + s->length - 1)) & ~boundary)) {
-			sg_dma_len(out) += s->length;
-		} else {
-			out = out ? sg_next(out) : sgl;
-			sg_dma_address(out) = start;
-			sg_dma_len(out) = s->length;
-			count++;
-		}
-		prev_ends_aligned = !gran_off(m, phys + s->length);
 		pos += sspan;
-	}
-	/* The entries past the last DMA segment carry none. */
-	for (s = sg_next(out); s && count < nents; s = sg_next(s)) {
-		sg_dma_address(s) = DMA_MAPPING_ERROR;
-		sg_dma_len(s) = 0;
 	}
 	atomic64_inc(&m->maps);
 	atomic64_add(span, &m->mapped);
-	return count;
+	return mapper_sg_layout(sgl, nents, iova, m->granule, dma_get_max_seg_size(dev),
+				dma_get_seg_boundary(dev));
 
 unmap:
 	if (pos)
