@@ -3,19 +3,24 @@
  * iommu_mapper: DMA mapping through any IOMMU domain.
  *
  * iova.c is the IOVA allocator, mapping.c the mappings, device attachment
- * and the dma_map_ops; the API is include/iommu_mapper.h.
+ * and the dma_map_ops, knob.c the debugfs attach knob; the API is
+ * include/iommu_mapper.h.
  */
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "mapping.h"
+
 static int __init iommu_mapper_init(void)
 {
+	mapper_knob_init();
 	return 0;
 }
 module_init(iommu_mapper_init);
 
 static void __exit iommu_mapper_exit(void)
 {
+	mapper_knob_exit();
 }
 module_exit(iommu_mapper_exit);
 

@@ -6,7 +6,9 @@
  * and the bytes are checked after the device moved them; detach gives the
  * device its own DMA path back.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +17,8 @@
 
 #define WIN_BASE	0x100000ull	/* 1 MiB */
 #define WIN_SIZE	0x1000000ull	/* 16 MiB, well inside edu's 28-bit mask */
+#define KNOB_BASE	0x2000000ull	/* 32 MiB: the debugfs knob's window */
+#define KNOB		"/sys/kernel/debug/iommu_mapper/"
 
 static int mapper_op(int fd, struct dtest_edu_mapper *req, unsigned int op,
 		     unsigned long long base, unsigned long long size)
@@ -38,6 +42,110 @@ static int edu_dma(int fd, struct dtest_edu_dma *req, unsigned int flags, unsign
 static int in_window(unsigned long long a)
 {
 	return a >= WIN_BASE && a + DTEST_EDU_MAX_LEN <= WIN_BASE + WIN_SIZE;
+}
+
+/* The edu device's PCI name, from sysfs; 0 if found. */
+static int edu_pci_name(char *name, size_t size)
+{
+	DIR *d = opendir("/sys/bus/pci/devices");
+	struct dirent *de;
+	char path[300], id[32];
+	int found = -1;
+
+	while (d && found && (de = readdir(d))) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(id, sizeof(id), f) && !strncmp(id, "0x1234", 6)) {
+			fclose(f);
+			snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", de->d_name);
+			f = fopen(path, "r");
+			if (f && fgets(id, sizeof(id), f) && !strncmp(id, "0x11e8", 6) &&
+			    strlen(de->d_name) < size) {
+				memcpy(name, de->d_name, strlen(de->d_name) + 1);
+				found = 0;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Write @text to a knob file: 0 or the errno. */
+static int knob_write(const char *file, const char *text)
+{
+	int fd = open(file, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* The knob's line for @name, or "" when it lists none. */
+static void knob_line_for(const char *name, char *line, size_t size)
+{
+	FILE *f = fopen(KNOB "devices", "r");
+
+	line[0] = '\0';
+	while (f && fgets(line, size, f))
+		if (!strncmp(line, name, strlen(name)))
+			break;
+	if (f && !strstr(line, name))
+		line[0] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* The debugfs knob: the same DMA, attached by device name instead. */
+static void knob_tests(int fd)
+{
+	char name[64], cmd[128], line[256];
+	unsigned long long maps = 0;
+	struct dtest_edu_dma d;
+	char *p;
+	int err;
+
+	if (edu_pci_name(name, sizeof(name))) {
+		tap(0, "iommu_mapper: found the edu device in sysfs for the debugfs knob");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%s %#llx %#llx", name, KNOB_BASE, WIN_SIZE);
+	expect_errno(knob_write(KNOB "attach", cmd), 0,
+		     "iommu_mapper: debugfs attach '%s'", cmd);
+	err = edu_dma(fd, &d, 0, DTEST_EDU_MAX_LEN);
+	knob_line_for(name, line, sizeof(line));
+	p = strstr(line, " maps ");
+	if (p)
+		sscanf(p, " maps %llu", &maps);
+	tap(!err && d.verified == DTEST_EDU_MAX_LEN && d.dma_to_dev >= KNOB_BASE &&
+	    d.dma_to_dev < KNOB_BASE + WIN_SIZE && maps == 2,
+	    "iommu_mapper: edu DMA after a debugfs attach uses its window (%#llx) and shows in 'devices' (maps %llu)",
+	    (unsigned long long)d.dma_to_dev, maps);
+	expect_errno(knob_write(KNOB "attach", cmd), EBUSY,
+		     "iommu_mapper: debugfs attach of an attached device");
+	expect_errno(knob_write(KNOB "detach", name), 0, "iommu_mapper: debugfs detach '%s'", name);
+	knob_line_for(name, line, sizeof(line));
+	err = edu_dma(fd, &d, 0, DTEST_EDU_MAX_LEN);
+	tap(!line[0] && !err && d.verified == DTEST_EDU_MAX_LEN &&
+	    (d.dma_to_dev < KNOB_BASE || d.dma_to_dev >= KNOB_BASE + WIN_SIZE),
+	    "iommu_mapper: after a debugfs detach edu DMA verifies on its own path and 'devices' lists nothing");
+	expect_errno(knob_write(KNOB "detach", name), ENOENT,
+		     "iommu_mapper: debugfs detach of a device not attached");
+	expect_errno(knob_write(KNOB "attach", "no-such-device 0x100000 0x100000"), ENODEV,
+		     "iommu_mapper: debugfs attach of an unknown device");
+	snprintf(cmd, sizeof(cmd), "%s 0x100000", name);
+	expect_errno(knob_write(KNOB "attach", cmd), EINVAL,
+		     "iommu_mapper: debugfs attach without a size");
 }
 
 int suite_iommu_mapper(void)
@@ -92,6 +200,8 @@ int suite_iommu_mapper(void)
 	    d.translated,
 	    "iommu_mapper: after detach edu DMA verifies on its own IOMMU path (%#llx)",
 	    (unsigned long long)d.dma_to_dev);
+
+	knob_tests(fd);
 
 	expect_errno(mapper_op(fd, &m, DTEST_EDU_MAPPER_ATTACH, 0xff00000ull, 0x200000ull),
 		     EINVAL, "iommu_mapper: a window past edu's 28-bit DMA mask");
