@@ -27,6 +27,9 @@ static const struct {
 	{ "iommu_mapper", suite_iommu_mapper,
 	  "edu attached to an iommu_mapper window: DMA through the\n"
 	  "           mapper verified, detach restores its own path" },
+	{ "iommu_mapper_bench", suite_iommu_mapper_bench,
+	  "benchmark: the kernel's dma_map_benchmark on edu, default\n"
+	  "           IOMMU path vs iommu_mapper (debug kernel)" },
 	{ "exynos_sysmmu", suite_exynos_sysmmu,
 	  "a device behind the SYSMMU model (v3.3 and v5.0 instances):\n"
 	  "           scattered pages, stale TLB after a remap, faults\n"

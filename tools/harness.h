@@ -45,6 +45,10 @@ __printf(6, 7) int expect_refused(int fd, unsigned long cmd, void *arg, size_t s
 int suite_uapi(void);
 int suite_edu(void);
 int suite_iommu_mapper(void);
+int suite_iommu_mapper_bench(void);
+
+/* The edu device's PCI name (0000:00:03.0), from sysfs: 0, or -1 if absent. */
+int edu_pci_name(char *name, size_t size);
 int suite_exynos_sysmmu(void);
 int suite_cma_pool(void);
 int suite_cma_pool_bench(void);

@@ -45,7 +45,7 @@ static int in_window(unsigned long long a)
 }
 
 /* The edu device's PCI name, from sysfs; 0 if found. */
-static int edu_pci_name(char *name, size_t size)
+int edu_pci_name(char *name, size_t size)
 {
 	DIR *d = opendir("/sys/bus/pci/devices");
 	struct dirent *de;
