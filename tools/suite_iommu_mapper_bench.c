@@ -2,9 +2,9 @@
 /*
  * suite_iommu_mapper_bench.c - "dmabuf-test iommu_mapper_bench": the
  * kernel's own dma_map_benchmark (CONFIG_DMA_MAP_BENCHMARK, the debug
- * kernel; its debugfs file appears once a device is bound) run on the edu device through its default IOMMU path and then
- * through an iommu_mapper window attached with the debugfs knob, in the
- * same boot.  A benchmark, not a test: the TAP lines say only that each
+ * kernel; its debugfs file appears once a device is bound) run on the edu
+ * device through its default IOMMU path and then through an iommu_mapper
+ * window attached with the debugfs knob, in the same boot.  A benchmark, not a test: the TAP lines say only that each
  * measurement ran; the numbers and ratios are diagnostics.
  */
 #include <errno.h>
@@ -96,7 +96,8 @@ int suite_iommu_mapper_bench(void)
 	int err;
 
 	if (access("/sys/bus/pci/drivers/dma_map_benchmark", F_OK)) {
-		printf("1..0 # SKIP no dma_map_benchmark driver (needs CONFIG_DMA_MAP_BENCHMARK)\n");
+		printf("1..0 # SKIP no dma_map_benchmark driver (%s)\n",
+		       "needs CONFIG_DMA_MAP_BENCHMARK");
 		return 0;
 	}
 	if (edu_pci_name(name, sizeof(name))) {
