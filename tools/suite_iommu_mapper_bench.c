@@ -4,8 +4,9 @@
  * kernel's own dma_map_benchmark (CONFIG_DMA_MAP_BENCHMARK, the debug
  * kernel; its debugfs file appears once a device is bound) run on the edu
  * device through its default IOMMU path and then through an iommu_mapper
- * window attached with the debugfs knob, in the same boot.  A benchmark, not a test: the TAP lines say only that each
- * measurement ran; the numbers and ratios are diagnostics.
+ * window attached with the debugfs knob, in the same boot.  A benchmark,
+ * not a test: the TAP lines say only that each measurement ran; the
+ * numbers and ratios are diagnostics.
  */
 #include <errno.h>
 #include <fcntl.h>
