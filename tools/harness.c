@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -96,4 +97,17 @@ int expect_refused(int fd, unsigned long cmd, void *arg, size_t size, int want,
 	memcpy(before, arg, size);
 	ok = expect_errno(xioctl(fd, cmd, arg), want, "%s", what);
 	return tap(ok && !memcmp(before, arg, size), "%s leaves its argument untouched", what);
+}
+
+int sysfs_write(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
 }

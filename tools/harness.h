@@ -42,6 +42,9 @@ __printf(3, 4) int expect_errno(int got, int want, const char *fmt, ...);
 __printf(6, 7) int expect_refused(int fd, unsigned long cmd, void *arg, size_t size,
 				  int want, const char *fmt, ...);
 
+/* Write @text to the file at @path (sysfs, debugfs): 0 or the errno. */
+int sysfs_write(const char *path, const char *text);
+
 int suite_uapi(void);
 int suite_edu(void);
 int suite_iommu_mapper(void);

@@ -77,20 +77,6 @@ int edu_pci_name(char *name, size_t size)
 	return found;
 }
 
-/* Write @text to a knob file: 0 or the errno. */
-static int knob_write(const char *file, const char *text)
-{
-	int fd = open(file, O_WRONLY);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
 /* The knob's line for @name, or "" when it lists none. */
 static void knob_line_for(const char *name, char *line, size_t size)
 {
@@ -120,7 +106,7 @@ static void knob_tests(int fd)
 		return;
 	}
 	snprintf(cmd, sizeof(cmd), "%s %#llx %#llx", name, KNOB_BASE, WIN_SIZE);
-	expect_errno(knob_write(KNOB "attach", cmd), 0,
+	expect_errno(sysfs_write(KNOB "attach", cmd), 0,
 		     "iommu_mapper: debugfs attach '%s'", cmd);
 	err = edu_dma(fd, &d, 0, DTEST_EDU_MAX_LEN);
 	knob_line_for(name, line, sizeof(line));
@@ -131,20 +117,21 @@ static void knob_tests(int fd)
 	    d.dma_to_dev < KNOB_BASE + WIN_SIZE && maps == 2,
 	    "iommu_mapper: edu DMA after a debugfs attach uses its window (%#llx) and shows in 'devices' (maps %llu)",
 	    (unsigned long long)d.dma_to_dev, maps);
-	expect_errno(knob_write(KNOB "attach", cmd), EBUSY,
+	expect_errno(sysfs_write(KNOB "attach", cmd), EBUSY,
 		     "iommu_mapper: debugfs attach of an attached device");
-	expect_errno(knob_write(KNOB "detach", name), 0, "iommu_mapper: debugfs detach '%s'", name);
+	expect_errno(sysfs_write(KNOB "detach", name), 0,
+		     "iommu_mapper: debugfs detach '%s'", name);
 	knob_line_for(name, line, sizeof(line));
 	err = edu_dma(fd, &d, 0, DTEST_EDU_MAX_LEN);
 	tap(!line[0] && !err && d.verified == DTEST_EDU_MAX_LEN &&
 	    (d.dma_to_dev < KNOB_BASE || d.dma_to_dev >= KNOB_BASE + WIN_SIZE),
 	    "iommu_mapper: after a debugfs detach edu DMA verifies on its own path and 'devices' lists nothing");
-	expect_errno(knob_write(KNOB "detach", name), ENOENT,
+	expect_errno(sysfs_write(KNOB "detach", name), ENOENT,
 		     "iommu_mapper: debugfs detach of a device not attached");
-	expect_errno(knob_write(KNOB "attach", "no-such-device 0x100000 0x100000"), ENODEV,
+	expect_errno(sysfs_write(KNOB "attach", "no-such-device 0x100000 0x100000"), ENODEV,
 		     "iommu_mapper: debugfs attach of an unknown device");
 	snprintf(cmd, sizeof(cmd), "%s 0x100000", name);
-	expect_errno(knob_write(KNOB "attach", cmd), EINVAL,
+	expect_errno(sysfs_write(KNOB "attach", cmd), EINVAL,
 		     "iommu_mapper: debugfs attach without a size");
 }
 

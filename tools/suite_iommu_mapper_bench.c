@@ -40,19 +40,6 @@ struct map_benchmark {
 #define KNOB			"/sys/kernel/debug/iommu_mapper/"
 #define PCI_DEVS		"/sys/bus/pci/devices/"
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
 /* Bind PCI device @name to @driver ("" clears the override). */
 static int rebind(const char *name, const char *driver)
 {
@@ -60,13 +47,13 @@ static int rebind(const char *name, const char *driver)
 	int err;
 
 	snprintf(path, sizeof(path), PCI_DEVS "%s/driver/unbind", name);
-	write_file(path, name);		/* may be bound to nothing */
+	sysfs_write(path, name);		/* may be bound to nothing */
 	snprintf(path, sizeof(path), PCI_DEVS "%s/driver_override", name);
-	err = write_file(path, *driver ? driver : "\n");
+	err = sysfs_write(path, *driver ? driver : "\n");
 	if (err || !*driver)
 		return err;
 	snprintf(path, sizeof(path), "/sys/bus/pci/drivers/%s/bind", driver);
-	return write_file(path, name);
+	return sysfs_write(path, name);
 }
 
 static int bench(unsigned int granule, struct map_benchmark *mb)
@@ -116,10 +103,10 @@ int suite_iommu_mapper_bench(void)
 		err = bench(granules[i], &base);
 		snprintf(cmd, sizeof(cmd), "%s 0x100000 0x4000000", name);
 		if (!err)
-			err = write_file(KNOB "attach", cmd);
+			err = sysfs_write(KNOB "attach", cmd);
 		if (!err) {
 			err = bench(granules[i], &mapper);
-			write_file(KNOB "detach", name);
+			sysfs_write(KNOB "detach", name);
 		}
 		tap(!err, "iommu_mapper: dma_map_benchmark of %u pages, default path and mapper",
 		    granules[i]);
