@@ -133,15 +133,18 @@ fail:
 	return DMA_MAPPING_ERROR;
 }
 
-static void mapper_unmap_iova(struct iommu_mapper *m, dma_addr_t addr, size_t size)
+/* Undo a successful map of @span bytes at granule-aligned @iova. */
+static void mapper_unmap_range(struct iommu_mapper *m, dma_addr_t iova, size_t span)
 {
-	dma_addr_t iova = addr - gran_off(m, addr);
-	size_t span = gran_span(m, addr, size);
-
 	iommu_unmap(m->domain, iova, span);
 	mapper_iova_free(&m->iova, iova, span);
 	atomic64_inc(&m->unmaps);
 	atomic64_sub(span, &m->mapped);
+}
+
+static void mapper_unmap_iova(struct iommu_mapper *m, dma_addr_t addr, size_t size)
+{
+	mapper_unmap_range(m, addr - gran_off(m, addr), gran_span(m, addr, size));
 }
 
 static dma_addr_t mapper_map_page(struct device *dev, struct page *page, unsigned long offset,
@@ -274,13 +277,9 @@ static void mapper_unmap_sg(struct device *dev, struct scatterlist *sgl, int nen
 			    enum dma_data_direction dir, unsigned long attrs)
 {
 	struct iommu_mapper *m = dev_mapping(dev);
-	size_t span = mapper_sg_span(m, sgl, nents);
-	dma_addr_t iova = sg_dma_address(sgl) - gran_off(m, sg_phys(sgl));
 
-	iommu_unmap(m->domain, iova, span);
-	mapper_iova_free(&m->iova, iova, span);
-	atomic64_inc(&m->unmaps);
-	atomic64_sub(span, &m->mapped);
+	mapper_unmap_range(m, sg_dma_address(sgl) - gran_off(m, sg_phys(sgl)),
+			   mapper_sg_span(m, sgl, nents));
 }
 
 static void mapper_free_pages(struct page **pages, unsigned int count)
