@@ -192,12 +192,12 @@ int suite_cma_pool_bench(void)
 		{ "kernel CMA", -1, heap_alloc, heap_free },
 	};
 	double lat[2][2][ARRAY_SIZE(sizes)], rate[2];
+	struct dtest_cma_info info;
+	unsigned int s, a, filled;
 	char param[16];
 	struct bench_result r = {
 		.suite = "cma_pool_bench", .param = param, .unit = "us", .vs = "cma_heap",
 	};
-	struct dtest_cma_info info;
-	unsigned int s, a, filled;
 
 	al[0].fd = open_dev();
 	al[1].fd = open_cma_heap();
