@@ -31,11 +31,18 @@ class DtestIoctls(Directive):
         env.note_dependency(os.path.abspath(path))
         with open(path, encoding='utf-8') as f:
             lines = f.read().replace('\\\n', ' ').splitlines()
-        docs = {}
+        # The purpose may go on over more lines, up to the first @member
+        # line, blank comment line or end of comment, as kernel-doc reads it.
+        docs, current = {}, None
         for line in lines:
             m = DOC_RE.match(line)
             if m:
-                docs[m.group(1)] = m.group(2).strip()
+                current = m.group(1)
+                docs[current] = m.group(2).strip()
+            elif current and re.match(r'^\s*\*\s+[^@\s/]', line):
+                docs[current] += ' ' + line.strip().lstrip('*').strip()
+            else:
+                current = None
         rows = []
         for line in lines:
             m = IOCTL_RE.match(line)
