@@ -241,7 +241,18 @@ void sysmmu_decode_lv2(const struct sysmmu_pt_fmt *fmt, u32 val,
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_decode_lv2);
 
 /*
- * The one place that writes an entry: entry @nr of @table.
+ * Every entry write ends here: a walker that does not snoop the CPU's
+ * caches (@pt->dma_dev) must see the entry in memory.
+ */
+static void sysmmu_sync_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *pte)
+{
+	if (pt->dma_dev)
+		dma_sync_single_for_device(pt->dma_dev, virt_to_phys(pte),
+					   sizeof(*pte), DMA_TO_DEVICE);
+}
+
+/*
+ * The one place that stores an entry: entry @nr of @table.
  */
 static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 			   unsigned int nr, u32 val)
@@ -254,10 +265,25 @@ static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 	 */
 	dma_wmb();
 	WRITE_ONCE(table[nr], cpu_to_le32(val));
-	if (pt->dma_dev)
-		dma_sync_single_for_device(pt->dma_dev,
-					   virt_to_phys(&table[nr]),
-					   sizeof(table[nr]), DMA_TO_DEVICE);
+	sysmmu_sync_pte(pt, &table[nr]);
+}
+
+/*
+ * The one place that replaces an entry only if it still holds @old (lv1
+ * entries, which map and unmap change without the table's lock).
+ * Returns whether it did.
+ */
+static bool sysmmu_xchg_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
+			    unsigned int nr, u32 old, u32 val)
+{
+	u32 *p = (__force u32 *)&table[nr];
+
+	/* A fully ordered cmpxchg also orders what came before (dma_wmb). */
+	if (cmpxchg(p, (__force u32)cpu_to_le32(old),
+		    (__force u32)cpu_to_le32(val)) != (__force u32)cpu_to_le32(old))
+		return false;
+	sysmmu_sync_pte(pt, &table[nr]);
+	return true;
 }
 
 static u32 sysmmu_get_pte(const sysmmu_pte_t *table, unsigned int nr)
@@ -275,22 +301,23 @@ static unsigned int sysmmu_lv2_idx(unsigned long iova)
 	return FIELD_GET(SYSMMU_IOVA_LV2_IDX, iova);
 }
 
-/* What an unmapped lv1 entry holds. */
-static u32 sysmmu_lv1_empty(struct sysmmu_pgtable *pt)
+/* lv1 entry @raw decoded, with a link to the zero table seen as a fault. */
+static void sysmmu_lv1_decode(struct sysmmu_pgtable *pt, u32 raw,
+			      struct sysmmu_ent *ent)
 {
-	if (pt->zero_lv2)
-		return sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(pt->zero_lv2));
-	return FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV1_FAULT);
+	if (raw == pt->lv1_empty) {
+		ent->type = SYSMMU_ENT_FAULT;
+		ent->pa = 0;
+		ent->prot = 0;
+		return;
+	}
+	sysmmu_decode_lv1(pt->fmt, raw, ent);
 }
 
-/* lv1 entry @idx decoded, with a link to the zero table seen as a fault. */
 static void sysmmu_lv1_get(struct sysmmu_pgtable *pt, unsigned int idx,
 			   struct sysmmu_ent *ent)
 {
-	sysmmu_decode_lv1(pt->fmt, sysmmu_get_pte(pt->lv1, idx), ent);
-	if (ent->type == SYSMMU_ENT_LV2 && pt->zero_lv2 &&
-	    ent->pa == virt_to_phys(pt->zero_lv2))
-		ent->type = SYSMMU_ENT_FAULT;
+	sysmmu_lv1_decode(pt, sysmmu_get_pte(pt->lv1, idx), ent);
 }
 
 static sysmmu_pte_t *sysmmu_lv2_table(phys_addr_t pa)
@@ -298,16 +325,33 @@ static sysmmu_pte_t *sysmmu_lv2_table(phys_addr_t pa)
 	return phys_to_virt(pa);
 }
 
+/*
+ * With the descriptor cache (v3.3+) the old lv1 entry, even the zero link
+ * that stands for a fault, may be cached: drop it.  Without it, only a
+ * valid old entry can be cached (in the TLB, as a section or a walk).
+ */
+static void sysmmu_lv1_changed(struct sysmmu_pgtable *pt, unsigned int idx,
+			       bool was_empty)
+{
+	if (pt->fmt->zero_lv2 || !was_empty)
+		pt->flush->inv_lv1(pt->cookie, (u32)idx << SYSMMU_SECT_ORDER);
+}
+
 static void sysmmu_set_lv1(struct sysmmu_pgtable *pt, unsigned int idx, u32 val,
 			   bool was_empty)
 {
 	sysmmu_set_pte(pt, pt->lv1, idx, val);
-	/*
-	 * With the descriptor cache (v3.3+) the old lv1 entry, even the
-	 * zero link that stands for a fault, may be cached: drop it.
-	 */
-	if (pt->fmt->zero_lv2 || !was_empty)
-		pt->flush->inv_lv1(pt->cookie, (u32)idx << SYSMMU_SECT_ORDER);
+	sysmmu_lv1_changed(pt, idx, was_empty);
+}
+
+/* Replace lv1 entry @idx if it still holds @old; see sysmmu_set_lv1(). */
+static bool sysmmu_xchg_lv1(struct sysmmu_pgtable *pt, unsigned int idx,
+			    u32 old, u32 val)
+{
+	if (!sysmmu_xchg_pte(pt, pt->lv1, idx, old, val))
+		return false;
+	sysmmu_lv1_changed(pt, idx, old == pt->lv1_empty);
+	return true;
 }
 
 static sysmmu_pte_t *sysmmu_lv2_alloc(struct sysmmu_pgtable *pt, gfp_t gfp)
@@ -347,6 +391,45 @@ static void sysmmu_lv2_free(struct sysmmu_pgtable *pt, sysmmu_pte_t *table)
 		dma_unmap_single(pt->dma_dev, virt_to_phys(table),
 				 SYSMMU_LV2_SIZE, DMA_TO_DEVICE);
 	kmem_cache_free(sysmmu_lv2_cache, table);
+}
+
+/*
+ * Spare lv2 tables: emptied (every entry a fault, 0), unlinked and
+ * flushed, kept for the next section that needs a table, up to
+ * SYSMMU_SPARE_MAX; the rest are freed.  A spare keeps the link to the
+ * next one in its first bytes, cleared again when it is taken.
+ */
+struct sysmmu_spare {
+	struct sysmmu_spare *next;
+};
+
+/* With @pt->lock held: a zeroed spare table, or NULL. */
+static sysmmu_pte_t *sysmmu_spare_take(struct sysmmu_pgtable *pt)
+{
+	struct sysmmu_spare *s = pt->spare_lv2;
+
+	if (!s)
+		return NULL;
+	pt->spare_lv2 = s->next;
+	pt->nr_spare--;
+	s->next = NULL;
+	if (pt->dma_dev)
+		dma_sync_single_for_device(pt->dma_dev, virt_to_phys(s),
+					   sizeof(*s), DMA_TO_DEVICE);
+	return (sysmmu_pte_t *)s;
+}
+
+/* With @pt->lock held: keep emptied @lv2, unless there are enough. */
+static bool sysmmu_spare_give(struct sysmmu_pgtable *pt, sysmmu_pte_t *lv2)
+{
+	struct sysmmu_spare *s = (struct sysmmu_spare *)lv2;
+
+	if (pt->nr_spare >= SYSMMU_SPARE_MAX)
+		return false;
+	s->next = pt->spare_lv2;
+	pt->spare_lv2 = s;
+	pt->nr_spare++;
+	return true;
 }
 
 /**
@@ -391,10 +474,12 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			       GFP_KERNEL);
 	if (!pt->lv2_used)
 		goto free_lv1;
+	pt->lv1_empty = FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV1_FAULT);
 	if (fmt->zero_lv2) {
 		pt->zero_lv2 = sysmmu_lv2_alloc(pt, GFP_KERNEL);
 		if (!pt->zero_lv2)
 			goto free_used;
+		pt->lv1_empty = sysmmu_mk_lv2_link(fmt, virt_to_phys(pt->zero_lv2));
 	}
 	if (dma_dev) {
 		dma_addr_t dma = dma_map_single(dma_dev, pt->lv1, SYSMMU_LV1_SIZE,
@@ -406,8 +491,7 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			goto unmap_lv1;
 	}
 	for (i = 0; i < SYSMMU_LV1_ENTRIES; i++)
-		sysmmu_set_pte(pt, pt->lv1, i,
-			       sysmmu_lv1_empty(pt));
+		sysmmu_set_pte(pt, pt->lv1, i, pt->lv1_empty);
 	return pt;
 
 unmap_lv1:
@@ -435,6 +519,7 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_alloc);
 void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 {
 	struct sysmmu_ent ent;
+	sysmmu_pte_t *lv2;
 	unsigned int i;
 
 	if (!pt)
@@ -449,8 +534,8 @@ void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 				 SYSMMU_LV1_SIZE, DMA_TO_DEVICE);
 	if (pt->zero_lv2)
 		sysmmu_lv2_free(pt, pt->zero_lv2);
-	if (pt->spare_lv2)
-		sysmmu_lv2_free(pt, pt->spare_lv2);
+	while ((lv2 = sysmmu_spare_take(pt)))
+		sysmmu_lv2_free(pt, lv2);
 	kfree(pt->lv2_used);
 	free_pages((unsigned long)pt->lv1, get_order(SYSMMU_LV1_SIZE));
 	kfree(pt);
@@ -471,61 +556,202 @@ phys_addr_t sysmmu_pgtable_base(struct sysmmu_pgtable *pt)
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
 
 /*
- * Map one page of @pgsize.  Returns 0, -EEXIST when anything is mapped in
- * the range, or -EAGAIN when an lv2 table is needed and *@spare is NULL
- * (the caller allocates one outside the lock and retries).
+ * lv2 tables without the lock.
+ *
+ * @pt->lv2_used[idx] counts the valid entries of the lv2 table linked at
+ * lv1 entry idx (a large page counts 16) plus the references map and
+ * unmap hold while they work in it.  A table is unlinked and freed only
+ * with @pt->lock held and its count at 0, and a count goes up from 0
+ * only with the lock held.  So whoever takes a reference from a positive
+ * count, and finds the same link after, has a table that stays linked
+ * until the reference goes: map and unmap write lv2 entries without the
+ * lock, and take it only to link a table into an empty section or to
+ * unlink one that became empty.
  */
-static int sysmmu_map_one(struct sysmmu_pgtable *pt, unsigned long iova,
-			  phys_addr_t pa, size_t pgsize, int prot,
-			  sysmmu_pte_t **spare)
+
+/* Add @n to @used if it is positive. */
+static bool sysmmu_used_tryget(atomic_t *used, int n)
 {
-	const struct sysmmu_pt_fmt *fmt = pt->fmt;
-	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int first, n, i;
+	int old = atomic_read(used);
+
+	do {
+		if (old <= 0)
+			return false;
+	} while (!atomic_try_cmpxchg(used, &old, old + n));
+	return true;
+}
+
+/* Unlink and free the table at @idx if its count is (still) 0. */
+static void sysmmu_lv2_release_locked(struct sysmmu_pgtable *pt,
+				      unsigned int idx)
+{
 	struct sysmmu_ent ent;
 	sysmmu_pte_t *lv2;
-	u32 val;
 
 	lockdep_assert_held(&pt->lock);
 	sysmmu_lv1_get(pt, idx, &ent);
-	if (pgsize == SYSMMU_SECT_SIZE) {
-		if (ent.type != SYSMMU_ENT_FAULT)
-			return -EEXIST;
-		sysmmu_set_lv1(pt, idx, sysmmu_mk_sect(fmt, pa, prot), true);
-		return 0;
-	}
-	if (ent.type == SYSMMU_ENT_SECT)
-		return -EEXIST;
-	if (ent.type == SYSMMU_ENT_FAULT) {
-		if (!*spare) {
-			*spare = pt->spare_lv2;
-			pt->spare_lv2 = NULL;
-		}
-		if (!*spare)
-			return -EAGAIN;
-		lv2 = *spare;
-		*spare = NULL;
-		pt->lv2_used[idx] = 0;
-		sysmmu_set_lv1(pt, idx, sysmmu_mk_lv2_link(fmt, virt_to_phys(lv2)),
-			       true);
-	} else {
-		lv2 = sysmmu_lv2_table(ent.pa);
-	}
+	/* Linked again, or already gone, since the count dropped to 0. */
+	if (ent.type != SYSMMU_ENT_LV2 || atomic_read(&pt->lv2_used[idx]))
+		return;
+	lv2 = sysmmu_lv2_table(ent.pa);
+	/*
+	 * Unlink the empty table, and drop the cached link, before freeing
+	 * it: a walker must never read freed memory.
+	 */
+	sysmmu_set_lv1(pt, idx, pt->lv1_empty, false);
+	if (!sysmmu_spare_give(pt, lv2))
+		sysmmu_lv2_free(pt, lv2);
+}
 
-	first = sysmmu_lv2_idx(iova);
-	n = pgsize >> SYSMMU_SPAGE_ORDER;
-	for (i = first; i < first + n; i++)
-		if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
-		    SYSMMU_LV2_FAULT)
-			return -EEXIST;
-	if (pgsize == SYSMMU_LPAGE_SIZE)
-		val = sysmmu_mk_lpage(fmt, pa, prot);
-	else
-		val = sysmmu_mk_spage(fmt, pa, prot);
-	for (i = first; i < first + n; i++)
-		sysmmu_set_pte(pt, lv2, i, val);
-	pt->lv2_used[idx] += n;
-	return 0;
+/* Drop @n references (or entries) of the table at @idx. */
+static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
+{
+	unsigned long flags;
+
+	if (!n || atomic_sub_return(n, &pt->lv2_used[idx]))
+		return;
+	spin_lock_irqsave(&pt->lock, flags);
+	sysmmu_lv2_release_locked(pt, idx);
+	spin_unlock_irqrestore(&pt->lock, flags);
+}
+
+/*
+ * @n references on the table linked at @idx, without the lock: the table,
+ * or NULL when there is none or it may be going (take the lock then).
+ */
+static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
+				       unsigned int idx, int n)
+{
+	u32 raw = sysmmu_get_pte(pt->lv1, idx);
+	struct sysmmu_ent ent;
+
+	sysmmu_lv1_decode(pt, raw, &ent);
+	if (ent.type != SYSMMU_ENT_LV2 ||
+	    !sysmmu_used_tryget(&pt->lv2_used[idx], n))
+		return NULL;
+	/*
+	 * The cmpxchg that took the references is fully ordered: if the link
+	 * is still @raw, it is the table they hold.  Otherwise the table was
+	 * replaced in between, and the references belong to the new one.
+	 */
+	if (sysmmu_get_pte(pt->lv1, idx) != raw) {
+		sysmmu_lv2_put(pt, idx, n);
+		return NULL;
+	}
+	return sysmmu_lv2_table(ent.pa);
+}
+
+/*
+ * @n references on the table at @idx with the lock held; with @spare,
+ * link *@spare (all zero) into an empty section first.  Returns the
+ * table; NULL for an empty section without @spare; ERR_PTR(-EEXIST) for
+ * a section; ERR_PTR(-EAGAIN) when a table is needed and *@spare is NULL.
+ */
+static sysmmu_pte_t *sysmmu_lv2_get_locked(struct sysmmu_pgtable *pt,
+					   unsigned int idx, int n,
+					   sysmmu_pte_t **spare)
+{
+	u32 raw = sysmmu_get_pte(pt->lv1, idx);
+	struct sysmmu_ent ent;
+	sysmmu_pte_t *lv2;
+
+	lockdep_assert_held(&pt->lock);
+	sysmmu_lv1_decode(pt, raw, &ent);
+	switch (ent.type) {
+	case SYSMMU_ENT_SECT:
+		return ERR_PTR(-EEXIST);
+	case SYSMMU_ENT_LV2:
+		atomic_add(n, &pt->lv2_used[idx]);
+		return sysmmu_lv2_table(ent.pa);
+	default:
+		break;
+	}
+	if (!spare)
+		return NULL;
+	if (!*spare)
+		*spare = sysmmu_spare_take(pt);
+	if (!*spare)
+		return ERR_PTR(-EAGAIN);
+	lv2 = *spare;
+	/* Sections come and go without the lock: link over the fault only. */
+	if (!sysmmu_xchg_lv1(pt, idx, raw,
+			     sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(lv2))))
+		return ERR_PTR(-EEXIST);
+	*spare = NULL;
+	atomic_add(n, &pt->lv2_used[idx]);
+	return lv2;
+}
+
+/* @n references on the table at @idx, linking a new one if needed. */
+static sysmmu_pte_t *sysmmu_lv2_get(struct sysmmu_pgtable *pt, unsigned int idx,
+				    int n, gfp_t gfp)
+{
+	sysmmu_pte_t *lv2, *spare = NULL;
+	unsigned long flags;
+
+	lv2 = sysmmu_lv2_tryget(pt, idx, n);
+	if (lv2)
+		return lv2;
+	spin_lock_irqsave(&pt->lock, flags);
+	for (;;) {
+		lv2 = sysmmu_lv2_get_locked(pt, idx, n, &spare);
+		if (lv2 != ERR_PTR(-EAGAIN))
+			break;
+		/* Allocate with @gfp's full power, outside the lock. */
+		spin_unlock_irqrestore(&pt->lock, flags);
+		spare = sysmmu_lv2_alloc(pt, gfp);
+		spin_lock_irqsave(&pt->lock, flags);
+		if (!spare) {
+			lv2 = ERR_PTR(-ENOMEM);
+			break;
+		}
+	}
+	if (spare && sysmmu_spare_give(pt, spare))
+		spare = NULL;
+	spin_unlock_irqrestore(&pt->lock, flags);
+	if (spare)
+		sysmmu_lv2_free(pt, spare);
+	return lv2;
+}
+
+/*
+ * Map @count pages of @pgsize (4 KiB or 64 KiB), all inside one section.
+ * Returns 0, -EEXIST or -ENOMEM; *@mapped counts what was mapped.
+ */
+static int sysmmu_map_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
+			  phys_addr_t pa, size_t pgsize, unsigned int count,
+			  int prot, gfp_t gfp, size_t *mapped)
+{
+	const struct sysmmu_pt_fmt *fmt = pt->fmt;
+	unsigned int idx = sysmmu_lv1_idx(iova);
+	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	unsigned int first = sysmmu_lv2_idx(iova);
+	unsigned int done, i;
+	sysmmu_pte_t *lv2;
+	int ret = 0;
+
+	lv2 = sysmmu_lv2_get(pt, idx, n * count, gfp);
+	if (IS_ERR(lv2))
+		return PTR_ERR(lv2);
+	for (done = 0; done < count; done++, first += n, pa += pgsize) {
+		u32 val = n == 1 ? sysmmu_mk_spage(fmt, pa, prot) :
+				   sysmmu_mk_lpage(fmt, pa, prot);
+
+		for (i = first; i < first + n; i++)
+			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
+			    SYSMMU_LV2_FAULT)
+				break;
+		if (i < first + n) {
+			ret = -EEXIST;
+			break;
+		}
+		for (i = first; i < first + n; i++)
+			sysmmu_set_pte(pt, lv2, i, val);
+		*mapped += pgsize;
+	}
+	/* The references taken for pages not mapped. */
+	sysmmu_lv2_put(pt, idx, n * (count - done));
+	return ret;
 }
 
 /**
@@ -540,7 +766,9 @@ static int sysmmu_map_one(struct sysmmu_pgtable *pt, unsigned long iova,
  * @mapped: incremented by the bytes mapped, also on failure
  *
  * Mapping over anything already mapped is refused; the pages before it
- * stay mapped (and counted in @mapped) for the caller to unmap.
+ * stay mapped (and counted in @mapped) for the caller to unmap.  Callers
+ * may map and unmap disjoint ranges concurrently; the table's lock is
+ * taken only to link or unlink an lv2 table.
  *
  * Context: any, as @gfp allows.
  * Return: 0, -EINVAL for a bad size, alignment, range or @prot, -EEXIST
@@ -550,8 +778,7 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 		     phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		     gfp_t gfp, size_t *mapped)
 {
-	sysmmu_pte_t *spare = NULL;
-	unsigned long flags;
+	unsigned int count;
 	int ret = 0;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
@@ -562,99 +789,82 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 	    (u64)paddr + (u64)pgsize * pgcount - 1 > DMA_BIT_MASK(pt->fmt->pa_bits))
 		return -EINVAL;
 
-	spin_lock_irqsave(&pt->lock, flags);
 	while (pgcount) {
-		ret = sysmmu_map_one(pt, iova, paddr, pgsize, prot, &spare);
-		if (ret == -EAGAIN) {
-			/* Allocate with @gfp's full power, outside the lock. */
-			spin_unlock_irqrestore(&pt->lock, flags);
-			spare = sysmmu_lv2_alloc(pt, gfp);
-			spin_lock_irqsave(&pt->lock, flags);
-			if (!spare) {
-				ret = -ENOMEM;
-				break;
-			}
-			continue;
+		if (pgsize == SYSMMU_SECT_SIZE) {
+			/* Over a fault entry only: anything else is a mapping. */
+			if (!sysmmu_xchg_lv1(pt, sysmmu_lv1_idx(iova), pt->lv1_empty,
+					     sysmmu_mk_sect(pt->fmt, paddr, prot)))
+				return -EEXIST;
+			*mapped += pgsize;
+			count = 1;
+		} else {
+			/* The pages of this call inside this section. */
+			count = min_t(size_t, pgcount,
+				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
+				      pgsize);
+			ret = sysmmu_map_lv2(pt, iova, paddr, pgsize, count, prot,
+					     gfp, mapped);
+			if (ret)
+				return ret;
 		}
-		if (ret)
-			break;
-		iova += pgsize;
-		paddr += pgsize;
-		*mapped += pgsize;
-		pgcount--;
+		iova += (size_t)count * pgsize;
+		paddr += (size_t)count * pgsize;
+		pgcount -= count;
 	}
-	if (spare && !pt->spare_lv2) {
-		pt->spare_lv2 = spare;
-		spare = NULL;
-	}
-	spin_unlock_irqrestore(&pt->lock, flags);
-	if (spare)
-		sysmmu_lv2_free(pt, spare);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_map_pages);
 
 /*
- * Unmap whatever is mapped in [@iova, @iova + @pgsize) (one lv1 entry at
- * most).  Returns @pgsize, or 0 when nothing is mapped there or when a
- * mapping reaches outside the range (a larger page is never split).
+ * Unmap up to @count pages of @pgsize inside the section at @iova, which
+ * is not a section mapping: stops at a page with nothing mapped or at a
+ * large page that @pgsize would split.  Returns the bytes unmapped, with
+ * the TLBs invalidated.
  */
-static size_t sysmmu_unmap_one(struct sysmmu_pgtable *pt, unsigned long iova,
-			       size_t pgsize)
+static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
+			       size_t pgsize, unsigned int count)
 {
 	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int first, n, i, cleared = 0;
-	struct sysmmu_ent ent;
+	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	unsigned int first = sysmmu_lv2_idx(iova);
+	unsigned int cleared = 0, page, i, c;
+	unsigned long flags;
 	sysmmu_pte_t *lv2;
-	u32 val;
+	size_t done = 0;
 
-	lockdep_assert_held(&pt->lock);
-	sysmmu_lv1_get(pt, idx, &ent);
-	switch (ent.type) {
-	case SYSMMU_ENT_FAULT:
-		return 0;
-	case SYSMMU_ENT_SECT:
-		if (pgsize != SYSMMU_SECT_SIZE)
+	/* One reference keeps the table while its entries are cleared. */
+	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!lv2) {
+		spin_lock_irqsave(&pt->lock, flags);
+		lv2 = sysmmu_lv2_get_locked(pt, idx, 1, NULL);
+		spin_unlock_irqrestore(&pt->lock, flags);
+		if (IS_ERR_OR_NULL(lv2))
 			return 0;
-		sysmmu_set_lv1(pt, idx, sysmmu_lv1_empty(pt), false);
-		pt->flush->inv_range(pt->cookie, iova, SYSMMU_SECT_SIZE);
-		return pgsize;
-	default:
-		break;
 	}
-
-	lv2 = sysmmu_lv2_table(ent.pa);
-	first = sysmmu_lv2_idx(iova);
-	n = pgsize >> SYSMMU_SPAGE_ORDER;
-	/* A large page may only go whole: its copies all lie in range. */
-	if (n < SYSMMU_SPAGES_PER_LPAGE &&
-	    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first)) == SYSMMU_LV2_LPAGE)
-		return 0;
-	for (i = first; i < first + n; i++) {
-		val = sysmmu_get_pte(lv2, i);
-		if (FIELD_GET(SYSMMU_PTE_TYPE, val) == SYSMMU_LV2_FAULT)
-			continue;
-		sysmmu_set_pte(pt, lv2, i,
-			       FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT));
-		cleared++;
+	for (page = 0; page < count; page++, first += n) {
+		/* A large page may only go whole: its copies all lie in range. */
+		if (n < SYSMMU_SPAGES_PER_LPAGE &&
+		    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first)) ==
+		    SYSMMU_LV2_LPAGE)
+			break;
+		for (i = first, c = 0; i < first + n; i++) {
+			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) ==
+			    SYSMMU_LV2_FAULT)
+				continue;
+			sysmmu_set_pte(pt, lv2, i,
+				       FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT));
+			c++;
+		}
+		if (!c)
+			break;
+		cleared += c;
+		done += pgsize;
 	}
-	if (!cleared)
-		return 0;
-	pt->flush->inv_range(pt->cookie, iova, pgsize);
-	pt->lv2_used[idx] -= cleared;
-	if (!pt->lv2_used[idx]) {
-		/*
-		 * Unlink the empty table, and drop the cached link, before
-		 * freeing it: a walker must never read freed memory.
-		 */
-		sysmmu_set_lv1(pt, idx, sysmmu_lv1_empty(pt), false);
-		/* Every entry is a fault, 0: as good as a new table. */
-		if (!pt->spare_lv2)
-			pt->spare_lv2 = lv2;
-		else
-			sysmmu_lv2_free(pt, lv2);
-	}
-	return pgsize;
+	/* Before the table can go: no walker may still use what was cleared. */
+	if (done)
+		pt->flush->inv_range(pt->cookie, iova, done);
+	sysmmu_lv2_put(pt, idx, cleared + 1);
+	return done;
 }
 
 /**
@@ -674,23 +884,56 @@ static size_t sysmmu_unmap_one(struct sysmmu_pgtable *pt, unsigned long iova,
 size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 			  size_t pgsize, size_t pgcount)
 {
-	unsigned long flags;
-	size_t done = 0, one;
+	size_t done = 0, one, want;
+	unsigned long sect_start = 0;
+	size_t sect_len = 0;
+	unsigned int idx, count;
+	struct sysmmu_ent ent;
+	u32 raw;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
 	    !IS_ALIGNED(iova, pgsize) ||
 	    (u64)iova + (u64)pgsize * pgcount > SYSMMU_IOVA_SPACE)
 		return 0;
 
-	spin_lock_irqsave(&pt->lock, flags);
-	while (pgcount--) {
-		one = sysmmu_unmap_one(pt, iova, pgsize);
-		if (!one)
-			break;
+	while (pgcount) {
+		idx = sysmmu_lv1_idx(iova);
+		raw = sysmmu_get_pte(pt->lv1, idx);
+		sysmmu_lv1_decode(pt, raw, &ent);
+		if (ent.type == SYSMMU_ENT_SECT) {
+			if (pgsize != SYSMMU_SECT_SIZE ||
+			    !sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
+				break;
+			/* Sections free no table: one invalidation for the run. */
+			if (sect_len && sect_start + sect_len != iova) {
+				pt->flush->inv_range(pt->cookie, sect_start, sect_len);
+				sect_len = 0;
+			}
+			if (!sect_len)
+				sect_start = iova;
+			sect_len += SYSMMU_SECT_SIZE;
+			one = SYSMMU_SECT_SIZE;
+			count = 1;
+		} else {
+			count = min_t(size_t, pgcount,
+				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
+				      pgsize);
+			want = (size_t)count * pgsize;
+			one = ent.type == SYSMMU_ENT_LV2 ?
+			      sysmmu_unmap_lv2(pt, iova, pgsize, count) : 0;
+			done += one;
+			if (one < want)
+				break;
+			iova += one;
+			pgcount -= count;
+			continue;
+		}
 		done += one;
-		iova += pgsize;
+		iova += one;
+		pgcount -= count;
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	if (sect_len)
+		pt->flush->inv_range(pt->cookie, sect_start, sect_len);
 	return done;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_unmap_pages);
