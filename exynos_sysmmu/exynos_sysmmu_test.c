@@ -817,6 +817,7 @@ struct sysmmu_model_case {
 	u8 major;
 	u8 minor;
 	const char *variant;
+	u32 caps;
 };
 
 static const struct sysmmu_model_case sysmmu_model_cases[] = {
@@ -824,6 +825,7 @@ static const struct sysmmu_model_case sysmmu_model_cases[] = {
 	{ "v3.3", 3, 3, "v3.3" },
 	{ "v5.0", 5, 0, "v5" },
 	{ "v7.0", 7, 0, "v7" },
+	{ "v7.0 VM", 7, 0, "v7-vm", SYSMMU_MODEL_VM },
 };
 
 static void sysmmu_model_case_desc(const struct sysmmu_model_case *c, char *desc)
@@ -867,7 +869,7 @@ static int sysmmu_model_test_init(struct kunit *test)
 	if (!ctx)
 		return -ENOMEM;
 	test->priv = ctx;
-	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), 16, 2);
+	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), c->caps, 16, 2);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	sysmmu_model_bind(&ctx->smmu, m);
@@ -953,6 +955,9 @@ static void sysmmu_model_version_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->smmu.variant->name, c->variant);
 	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(8, 0)));
 	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(0, 9)));
+	/* VM capability is a v7 thing only. */
+	KUNIT_EXPECT_TRUE(test, IS_ERR(sysmmu_model_create(SYSMMU_MKVER(5, 0),
+							   SYSMMU_MODEL_VM, 16, 2)));
 }
 
 #define SCATTER_PAGES	8
@@ -1440,7 +1445,10 @@ static void sysmmu_bench_test(struct kunit *test)
 			 * Other work on the machine only ever slows a run
 			 * down: alternate the two, keep the fastest of each.
 			 */
-			om = ou = vm = vu = U64_MAX;
+			om = U64_MAX;
+			ou = U64_MAX;
+			vm = U64_MAX;
+			vu = U64_MAX;
 			for (rep = 0; rep < BENCH_REPS; rep++) {
 				sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
 						 scattered, &m, &u, &op);
