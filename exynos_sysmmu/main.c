@@ -148,7 +148,6 @@ static void sysmmu_master_ports_put(struct sysmmu_master *m);
 static struct iommu_domain *sysmmu_domain_new(const struct sysmmu_pt_fmt *fmt);
 static int sysmmu_dom_attach_dev(struct iommu_domain *domain,
 				 struct device *master);
-static int sysmmu_master_fwspec(struct sysmmu_master *m);
 
 static struct sysmmu_domain *to_sysmmu_domain(struct iommu_domain *d)
 {
@@ -468,11 +467,9 @@ static struct sysmmu_dev *sysmmu_model_find(unsigned int model)
  *
  * For machines without a device tree: a platform device bound to the
  * model SYSMMU, for exynos_sysmmu_attach() and exynos_sysmmu_model_dma().
- * Where the SYSMMU is registered with the IOMMU core (6.8 and later),
- * the master gets the SYSMMU's fwnode as its IOMMU before it is added, so
- * that the core probes it: it is in an IOMMU group, listed under the
- * SYSMMU in /sys/class/iommu, and takes domains from
- * iommu_paging_domain_alloc() and iommu_attach_device().
+ * The IOMMU core does not probe it: only firmware code (DT, ACPI) may
+ * give a device its IOMMU fwspec, under a lock the core does not export
+ * to modules.  Its domains are standard paging domains all the same.
  * Its SYSMMUs follow its runtime PM: they are resumed (and programmed
  * again with the attached domain) when it resumes and suspended (their
  * state lost) when it suspends.  It is returned resumed, holding one
@@ -507,7 +504,6 @@ struct device *exynos_sysmmu_master_create(unsigned int model)
 		m->dev = &pdev->dev;
 		m->sdevs[0] = found;
 		m->nr_sdevs = 1;
-		/* Listed before it is added: the core's probe looks it up. */
 		list_add_tail(&m->node, &sysmmu_masters);
 	}
 	mutex_unlock(&sysmmu_devs_lock);
@@ -516,9 +512,6 @@ struct device *exynos_sysmmu_master_create(unsigned int model)
 		kfree(m);
 		return ERR_PTR(-ENODEV);
 	}
-	ret = sysmmu_master_fwspec(m);
-	if (ret)
-		goto remove;
 	ret = platform_device_add(pdev);
 	if (ret)
 		goto remove;
@@ -532,8 +525,7 @@ struct device *exynos_sysmmu_master_create(unsigned int model)
 		dev_pm_domain_set(&pdev->dev, NULL);
 		goto remove;
 	}
-	dev_info(&pdev->dev, "bound to %s%s\n", dev_name(found->smmu.dev),
-		 m->core ? ", through the IOMMU core" : "");
+	dev_info(&pdev->dev, "bound to %s\n", dev_name(found->smmu.dev));
 	return &pdev->dev;
 
 remove:
@@ -577,7 +569,6 @@ void exynos_sysmmu_master_destroy(struct device *master)
 	list_del(&m->node);
 	mutex_unlock(&sysmmu_devs_lock);
 	dev_pm_domain_set(master, NULL);
-	/* The core releases it (sysmmu_release_device()) on the way out. */
 	platform_device_unregister(m->pdev);
 	kfree(m);
 }
@@ -862,11 +853,12 @@ static void sysmmu_debugfs_add(struct sysmmu_dev *sdev)
 /* ---- the IOMMU core ---- */
 
 /*
- * Masters reach the core's probe with a fwspec naming one of our
- * SYSMMUs: set by exynos_sysmmu_master_create() (machines without DT) or
- * by the core from DT ``iommus`` (sysmmu_of_xlate()).  Nothing else is
- * claimed, so registering never takes a device from another IOMMU driver
- * (intel-iommu, SMMUv3).
+ * Masters reach the core's probe with a fwspec naming one of our SYSMMUs,
+ * set by the core from DT ``iommus`` (sysmmu_of_xlate()).  Nothing else
+ * is claimed, so registering never takes a device from another IOMMU
+ * driver (intel-iommu, SMMUv3).  (Masters of
+ * exynos_sysmmu_master_create() have no fwspec: a module cannot set one,
+ * see there.)
  */
 static struct iommu_device *sysmmu_probe_device(struct device *dev)
 {
@@ -889,14 +881,6 @@ static struct iommu_device *sysmmu_probe_device(struct device *dev)
 }
 
 #ifdef DMASHARE_HAVE_IOMMU_OPS_IDENTITY
-/* Give @m's master the first SYSMMU's fwnode, for the core's probe. */
-static int sysmmu_master_fwspec(struct sysmmu_master *m)
-{
-	if (!m->sdevs[0]->registered)
-		return 0;
-	return iommu_fwspec_init(m->dev, dev_fwnode(m->sdevs[0]->smmu.dev));
-}
-
 /* The default domain: translation off (the SYSMMU lets addresses through). */
 static int sysmmu_identity_attach(struct iommu_domain *identity,
 				  struct device *dev)
@@ -995,12 +979,6 @@ static void sysmmu_release_device(struct device *dev)
 		kfree(m);
 	}
 	mutex_unlock(&sysmmu_devs_lock);
-}
-#else
-/* Not registered with the core (it keeps one set of ops per bus): no fwspec. */
-static int sysmmu_master_fwspec(struct sysmmu_master *m)
-{
-	return 0;
 }
 #endif
 

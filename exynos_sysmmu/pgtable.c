@@ -569,16 +569,13 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
  * unlink one that became empty.
  */
 
-/* Add @n to @used if it is positive. */
+/*
+ * Add @n to @used unless it is 0 (counts never go below 0): one atomic,
+ * fully ordered when it adds.
+ */
 static bool sysmmu_used_tryget(atomic_t *used, int n)
 {
-	int old = atomic_read(used);
-
-	do {
-		if (old <= 0)
-			return false;
-	} while (!atomic_try_cmpxchg(used, &old, old + n));
-	return true;
+	return atomic_add_unless(used, n, 0);
 }
 
 /* Unlink and free the table at @idx if its count is (still) 0. */
@@ -630,7 +627,7 @@ static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
 	    !sysmmu_used_tryget(&pt->lv2_used[idx], n))
 		return NULL;
 	/*
-	 * The cmpxchg that took the references is fully ordered: if the link
+	 * The atomic that took the references is fully ordered: if the link
 	 * is still @raw, it is the table they hold.  Otherwise the table was
 	 * replaced in between, and the references belong to the new one.
 	 */

@@ -52,7 +52,6 @@ struct dtest_sysmmu_ctx {
 	u32 faults;
 	u64 fault_iova;
 	u32 fault_flags;
-	bool core;
 	unsigned int nr_ports;
 	bool suspended;
 };
@@ -79,9 +78,7 @@ static void dtest_sysmmu_free(struct dtest_sysmmu_ctx *ctx)
 {
 	unsigned int i;
 
-	if (ctx->master && ctx->core && !IS_ERR_OR_NULL(ctx->domain))
-		iommu_detach_device(ctx->domain, ctx->master);
-	else if (ctx->master)
+	if (ctx->master)
 		exynos_sysmmu_detach(ctx->master);
 	/* The master is destroyed resumed or suspended alike. */
 	if (!IS_ERR_OR_NULL(ctx->domain))
@@ -142,30 +139,15 @@ int dtest_ioctl_sysmmu_create(struct file *file, void *arg)
 		ctx->master = NULL;
 		goto free_ctx;
 	}
-	/*
-	 * Where the IOMMU core probed the master (6.8+), the standard API;
-	 * elsewhere (Debian's 6.1: the core's bus ops belong to intel-iommu
-	 * or SMMUv3) exynos_sysmmu's helpers.
-	 */
-	ctx->core = device_iommu_mapped(ctx->master);
-	if (ctx->core)
-		ctx->domain = dmashare_paging_domain_alloc(ctx->master);
-	else
-		ctx->domain = exynos_sysmmu_domain_alloc(ctx->master);
+	ctx->domain = exynos_sysmmu_domain_alloc(ctx->master);
 	if (IS_ERR(ctx->domain)) {
 		ret = PTR_ERR(ctx->domain);
 		goto free_ctx;
 	}
 	iommu_set_fault_handler(ctx->domain, dtest_sysmmu_fault, ctx);
-	if (ctx->core)
-		ret = iommu_attach_device(ctx->domain, ctx->master);
-	else
-		ret = exynos_sysmmu_attach(ctx->domain, ctx->master);
-	if (ret) {
-		/* Nothing to detach. */
-		ctx->core = false;
+	ret = exynos_sysmmu_attach(ctx->domain, ctx->master);
+	if (ret)
 		goto free_ctx;
-	}
 	ctx->nr_ports = 1;
 
 	mutex_lock(&dtest_sysmmu_lock);
