@@ -270,7 +270,7 @@ static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 
 /*
  * The one place that replaces an entry only if it still holds @old (lv1
- * entries, which map and unmap change without the table's lock).
+ * entries, which map and unmap change without a lock).
  * Returns whether it did.
  */
 static bool sysmmu_xchg_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
@@ -326,6 +326,23 @@ static sysmmu_pte_t *sysmmu_lv2_table(phys_addr_t pa)
 }
 
 /*
+ * The lv2 table lv1 entry @raw links, or NULL (the map and unmap paths:
+ * nothing on the stack, which the debug kernels make costly).
+ */
+static sysmmu_pte_t *sysmmu_lv1_to_lv2(struct sysmmu_pgtable *pt, u32 raw)
+{
+	if (raw == pt->lv1_empty ||
+	    FIELD_GET(SYSMMU_PTE_TYPE, raw) != SYSMMU_LV1_LV2)
+		return NULL;
+	return sysmmu_lv2_table(sysmmu_field_pa(pt->fmt, raw, SYSMMU_LV2_TABLE_PA));
+}
+
+static bool sysmmu_lv1_is_sect(u32 raw)
+{
+	return FIELD_GET(SYSMMU_PTE_TYPE, raw) == SYSMMU_LV1_SECT;
+}
+
+/*
  * With the descriptor cache (v3.3+) the old lv1 entry, even the zero link
  * that stands for a fault, may be cached: drop it.  Without it, only a
  * valid old entry can be cached (in the TLB, as a section or a walk).
@@ -337,14 +354,7 @@ static void sysmmu_lv1_changed(struct sysmmu_pgtable *pt, unsigned int idx,
 		pt->flush->inv_lv1(pt->cookie, (u32)idx << SYSMMU_SECT_ORDER);
 }
 
-static void sysmmu_set_lv1(struct sysmmu_pgtable *pt, unsigned int idx, u32 val,
-			   bool was_empty)
-{
-	sysmmu_set_pte(pt, pt->lv1, idx, val);
-	sysmmu_lv1_changed(pt, idx, was_empty);
-}
-
-/* Replace lv1 entry @idx if it still holds @old; see sysmmu_set_lv1(). */
+/* Replace lv1 entry @idx if it still holds @old, and drop what is cached. */
 static bool sysmmu_xchg_lv1(struct sysmmu_pgtable *pt, unsigned int idx,
 			    u32 old, u32 val)
 {
@@ -395,41 +405,35 @@ static void sysmmu_lv2_free(struct sysmmu_pgtable *pt, sysmmu_pte_t *table)
 
 /*
  * Spare lv2 tables: emptied (every entry a fault, 0), unlinked and
- * flushed, kept for the next section that needs a table, up to
- * SYSMMU_SPARE_MAX; the rest are freed.  A spare keeps the link to the
- * next one in its first bytes, cleared again when it is taken.
+ * flushed, kept for the next section that needs a table, in up to
+ * SYSMMU_SPARE_MAX slots taken and filled with atomic exchanges; the rest
+ * are freed.
  */
-struct sysmmu_spare {
-	struct sysmmu_spare *next;
-};
-
-/* With @pt->lock held: a zeroed spare table, or NULL. */
 static sysmmu_pte_t *sysmmu_spare_take(struct sysmmu_pgtable *pt)
 {
-	struct sysmmu_spare *s = pt->spare_lv2;
+	sysmmu_pte_t *lv2;
+	unsigned int i;
 
-	if (!s)
-		return NULL;
-	pt->spare_lv2 = s->next;
-	pt->nr_spare--;
-	s->next = NULL;
-	if (pt->dma_dev)
-		dma_sync_single_for_device(pt->dma_dev, virt_to_phys(s),
-					   sizeof(*s), DMA_TO_DEVICE);
-	return (sysmmu_pte_t *)s;
+	for (i = 0; i < SYSMMU_SPARE_MAX; i++) {
+		if (!READ_ONCE(pt->spare_lv2[i]))
+			continue;
+		lv2 = xchg(&pt->spare_lv2[i], NULL);
+		if (lv2)
+			return lv2;
+	}
+	return NULL;
 }
 
-/* With @pt->lock held: keep emptied @lv2, unless there are enough. */
+/* Keep emptied @lv2 if a slot is free; false if not (free it then). */
 static bool sysmmu_spare_give(struct sysmmu_pgtable *pt, sysmmu_pte_t *lv2)
 {
-	struct sysmmu_spare *s = (struct sysmmu_spare *)lv2;
+	unsigned int i;
 
-	if (pt->nr_spare >= SYSMMU_SPARE_MAX)
-		return false;
-	s->next = pt->spare_lv2;
-	pt->spare_lv2 = s;
-	pt->nr_spare++;
-	return true;
+	for (i = 0; i < SYSMMU_SPARE_MAX; i++)
+		if (!READ_ONCE(pt->spare_lv2[i]) &&
+		    !cmpxchg(&pt->spare_lv2[i], NULL, lv2))
+			return true;
+	return false;
 }
 
 /**
@@ -462,7 +466,6 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 	pt->flush = flush;
 	pt->cookie = cookie;
 	pt->dma_dev = dma_dev;
-	spin_lock_init(&pt->lock);
 
 	/* Order 2: 16 KiB, and naturally 16 KiB aligned. */
 	pt->lv1 = (sysmmu_pte_t *)__get_free_pages(gfp, get_order(SYSMMU_LV1_SIZE));
@@ -556,157 +559,149 @@ phys_addr_t sysmmu_pgtable_base(struct sysmmu_pgtable *pt)
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
 
 /*
- * lv2 tables without the lock.
+ * lv2 tables without a lock.
  *
  * @pt->lv2_used[idx] counts the valid entries of the lv2 table linked at
- * lv1 entry idx (a large page counts 16) plus the references map and
- * unmap hold while they work in it.  A table is unlinked and freed only
- * with @pt->lock held and its count at 0, and a count goes up from 0
- * only with the lock held.  So whoever takes a reference from a positive
- * count, and finds the same link after, has a table that stays linked
- * until the reference goes: map and unmap write lv2 entries without the
- * lock, and take it only to link a table into an empty section or to
- * unlink one that became empty.
+ * lv1 entry idx (a large page counts 16) plus the references map, unmap
+ * and lookups hold while they work in it.  It is raised before a table
+ * is linked (the linker's entries to come) and only ever from a positive
+ * value otherwise (sysmmu_lv2_tryget()), so a linked table whose count is
+ * 0 is empty, and nobody can start using it.  Whoever brings the count to
+ * 0 releases the section (sysmmu_lv2_release()): it claims it by turning
+ * the 0 into SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
+ * then gives the count back and the table to the spares.  Additions that
+ * meet a dead count are taken back; they only happen in the short
+ * window of a release, which runs with interrupts off, so a map that has
+ * to wait for it (sysmmu_lv2_wait()) waits for another CPU, briefly.
  */
+#define SYSMMU_USED_DEAD	(INT_MIN / 2)
 
-/*
- * Add @n to @used unless it is 0 (counts never go below 0): one atomic,
- * fully ordered when it adds.
- */
-static bool sysmmu_used_tryget(atomic_t *used, int n)
+/* Unlink and free the table of section @idx, whose count just fell to 0. */
+static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 {
-	return atomic_add_unless(used, n, 0);
-}
+	atomic_t *used = &pt->lv2_used[idx];
+	sysmmu_pte_t *lv2 = NULL;
+	unsigned long flags;
+	u32 raw;
 
-/* Unlink and free the table at @idx if its count is (still) 0. */
-static void sysmmu_lv2_release_locked(struct sysmmu_pgtable *pt,
-				      unsigned int idx)
-{
-	struct sysmmu_ent ent;
-	sysmmu_pte_t *lv2;
-
-	lockdep_assert_held(&pt->lock);
-	sysmmu_lv1_get(pt, idx, &ent);
-	/* Linked again, or already gone, since the count dropped to 0. */
-	if (ent.type != SYSMMU_ENT_LV2 || atomic_read(&pt->lv2_used[idx]))
+	local_irq_save(flags);
+	/* Raised again (a new reference or link) since it fell: not ours. */
+	if (atomic_cmpxchg(used, 0, SYSMMU_USED_DEAD) != 0) {
+		local_irq_restore(flags);
 		return;
-	lv2 = sysmmu_lv2_table(ent.pa);
+	}
+	raw = sysmmu_get_pte(pt->lv1, idx);
 	/*
-	 * Unlink the empty table, and drop the cached link, before freeing
-	 * it: a walker must never read freed memory.
+	 * Unlink the empty table, and drop the cached link, before it is
+	 * reused or freed: a walker must never read a table that is not
+	 * this section's.  (Nothing links anything here while the count is
+	 * dead: a linker raises the count first.)
 	 */
-	sysmmu_set_lv1(pt, idx, pt->lv1_empty, false);
-	if (!sysmmu_spare_give(pt, lv2))
+	if (sysmmu_lv1_to_lv2(pt, raw) && sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
+		lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	/* Back to 0, plus whatever was added (and will be taken back) meanwhile. */
+	atomic_sub(SYSMMU_USED_DEAD, used);
+	local_irq_restore(flags);
+	if (lv2 && !sysmmu_spare_give(pt, lv2))
 		sysmmu_lv2_free(pt, lv2);
 }
 
 /* Drop @n references (or entries) of the table at @idx. */
 static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
 {
-	unsigned long flags;
-
-	if (!n || atomic_sub_return(n, &pt->lv2_used[idx]))
-		return;
-	spin_lock_irqsave(&pt->lock, flags);
-	sysmmu_lv2_release_locked(pt, idx);
-	spin_unlock_irqrestore(&pt->lock, flags);
+	if (n && !atomic_sub_return(n, &pt->lv2_used[idx]))
+		sysmmu_lv2_release(pt, idx);
 }
 
 /*
- * @n references on the table linked at @idx, without the lock: the table,
- * or NULL when there is none or it may be going (take the lock then).
+ * @n references on the table linked at @idx: the table, or NULL when
+ * there is none or it is empty (count 0) or being released.
  */
 static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
 				       unsigned int idx, int n)
 {
 	u32 raw = sysmmu_get_pte(pt->lv1, idx);
-	struct sysmmu_ent ent;
+	sysmmu_pte_t *lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	atomic_t *used = &pt->lv2_used[idx];
+	int old;
 
-	sysmmu_lv1_decode(pt, raw, &ent);
-	if (ent.type != SYSMMU_ENT_LV2 ||
-	    !sysmmu_used_tryget(&pt->lv2_used[idx], n))
+	if (!lv2)
+		return NULL;
+	old = atomic_fetch_add_unless(used, n, 0);
+	if (!old)
 		return NULL;
 	/*
-	 * The atomic that took the references is fully ordered: if the link
-	 * is still @raw, it is the table they hold.  Otherwise the table was
-	 * replaced in between, and the references belong to the new one.
+	 * The atomic that took the references is fully ordered: if the
+	 * count was live and the link is still @raw, it is the table they
+	 * hold.  Otherwise give them back.
 	 */
-	if (sysmmu_get_pte(pt->lv1, idx) != raw) {
+	if (old < 0 || sysmmu_get_pte(pt->lv1, idx) != raw) {
 		sysmmu_lv2_put(pt, idx, n);
 		return NULL;
 	}
-	return sysmmu_lv2_table(ent.pa);
-}
-
-/*
- * @n references on the table at @idx with the lock held; with @spare,
- * link *@spare (all zero) into an empty section first.  Returns the
- * table; NULL for an empty section without @spare; ERR_PTR(-EEXIST) for
- * a section; ERR_PTR(-EAGAIN) when a table is needed and *@spare is NULL.
- */
-static sysmmu_pte_t *sysmmu_lv2_get_locked(struct sysmmu_pgtable *pt,
-					   unsigned int idx, int n,
-					   sysmmu_pte_t **spare)
-{
-	u32 raw = sysmmu_get_pte(pt->lv1, idx);
-	struct sysmmu_ent ent;
-	sysmmu_pte_t *lv2;
-
-	lockdep_assert_held(&pt->lock);
-	sysmmu_lv1_decode(pt, raw, &ent);
-	switch (ent.type) {
-	case SYSMMU_ENT_SECT:
-		return ERR_PTR(-EEXIST);
-	case SYSMMU_ENT_LV2:
-		atomic_add(n, &pt->lv2_used[idx]);
-		return sysmmu_lv2_table(ent.pa);
-	default:
-		break;
-	}
-	if (!spare)
-		return NULL;
-	if (!*spare)
-		*spare = sysmmu_spare_take(pt);
-	if (!*spare)
-		return ERR_PTR(-EAGAIN);
-	lv2 = *spare;
-	/* Sections come and go without the lock: link over the fault only. */
-	if (!sysmmu_xchg_lv1(pt, idx, raw,
-			     sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(lv2))))
-		return ERR_PTR(-EEXIST);
-	*spare = NULL;
-	atomic_add(n, &pt->lv2_used[idx]);
 	return lv2;
 }
 
-/* @n references on the table at @idx, linking a new one if needed. */
-static sysmmu_pte_t *sysmmu_lv2_get(struct sysmmu_pgtable *pt, unsigned int idx,
-				    int n, gfp_t gfp)
+/* The section's table is being released on another CPU: let it finish. */
+static void sysmmu_lv2_wait(struct sysmmu_pgtable *pt, unsigned int idx)
+{
+	while (atomic_read(&pt->lv2_used[idx]) < 0)
+		cpu_relax();
+}
+
+/*
+ * @n references on the table at @idx, linking a spare or new one into an
+ * empty section: the slow path of map, kept out of line.  Returns the
+ * table, ERR_PTR(-EEXIST) for a section, ERR_PTR(-ENOMEM).
+ */
+static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
+						  unsigned int idx, int n,
+						  gfp_t gfp)
 {
 	sysmmu_pte_t *lv2, *spare = NULL;
-	unsigned long flags;
+	u32 raw;
 
-	lv2 = sysmmu_lv2_tryget(pt, idx, n);
-	if (lv2)
-		return lv2;
-	spin_lock_irqsave(&pt->lock, flags);
 	for (;;) {
-		lv2 = sysmmu_lv2_get_locked(pt, idx, n, &spare);
-		if (lv2 != ERR_PTR(-EAGAIN))
+		lv2 = sysmmu_lv2_tryget(pt, idx, n);
+		if (lv2)
 			break;
-		/* Allocate with @gfp's full power, outside the lock. */
-		spin_unlock_irqrestore(&pt->lock, flags);
-		spare = sysmmu_lv2_alloc(pt, gfp);
-		spin_lock_irqsave(&pt->lock, flags);
+		raw = sysmmu_get_pte(pt->lv1, idx);
+		if (sysmmu_lv1_is_sect(raw)) {
+			lv2 = ERR_PTR(-EEXIST);
+			break;
+		}
+		if (raw != pt->lv1_empty) {
+			/*
+			 * Linked but empty: release it ourselves (whoever
+			 * emptied it may be slow to), or let the release under
+			 * way on another CPU finish.
+			 */
+			if (atomic_read(&pt->lv2_used[idx]) < 0)
+				sysmmu_lv2_wait(pt, idx);
+			else
+				sysmmu_lv2_release(pt, idx);
+			continue;
+		}
+		if (!spare)
+			spare = sysmmu_spare_take(pt);
+		if (!spare)
+			spare = sysmmu_lv2_alloc(pt, gfp);
 		if (!spare) {
 			lv2 = ERR_PTR(-ENOMEM);
 			break;
 		}
+		/* Raised first: a linked table's count covers what is to come. */
+		atomic_add(n, &pt->lv2_used[idx]);
+		if (sysmmu_xchg_lv1(pt, idx, raw,
+				    sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(spare)))) {
+			lv2 = spare;
+			spare = NULL;
+			break;
+		}
+		/* Someone else linked one (or mapped a section): use theirs. */
+		sysmmu_lv2_put(pt, idx, n);
 	}
-	if (spare && sysmmu_spare_give(pt, spare))
-		spare = NULL;
-	spin_unlock_irqrestore(&pt->lock, flags);
-	if (spare)
+	if (spare && !sysmmu_spare_give(pt, spare))
 		sysmmu_lv2_free(pt, spare);
 	return lv2;
 }
@@ -727,7 +722,9 @@ static int sysmmu_map_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
 	sysmmu_pte_t *lv2;
 	int ret = 0;
 
-	lv2 = sysmmu_lv2_get(pt, idx, n * count, gfp);
+	lv2 = sysmmu_lv2_tryget(pt, idx, n * count);
+	if (!lv2)
+		lv2 = sysmmu_lv2_get_slow(pt, idx, n * count, gfp);
 	if (IS_ERR(lv2))
 		return PTR_ERR(lv2);
 	for (done = 0; done < count; done++, first += n, pa += pgsize) {
@@ -764,8 +761,8 @@ static int sysmmu_map_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
  *
  * Mapping over anything already mapped is refused; the pages before it
  * stay mapped (and counted in @mapped) for the caller to unmap.  Callers
- * may map and unmap disjoint ranges concurrently; the table's lock is
- * taken only to link or unlink an lv2 table.
+ * may map and unmap disjoint ranges concurrently; nothing takes a lock
+ * (interrupts go off only while a table is unlinked).
  *
  * Context: any, as @gfp allows.
  * Return: 0, -EINVAL for a bad size, alignment, range or @prot, -EEXIST
@@ -825,19 +822,16 @@ static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
 	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
 	unsigned int first = sysmmu_lv2_idx(iova);
 	unsigned int cleared = 0, page, i, c;
-	unsigned long flags;
 	sysmmu_pte_t *lv2;
 	size_t done = 0;
 
-	/* One reference keeps the table while its entries are cleared. */
+	/*
+	 * One reference keeps the table while its entries are cleared.  No
+	 * table, or an empty one (count 0 or being released): nothing mapped.
+	 */
 	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
-	if (!lv2) {
-		spin_lock_irqsave(&pt->lock, flags);
-		lv2 = sysmmu_lv2_get_locked(pt, idx, 1, NULL);
-		spin_unlock_irqrestore(&pt->lock, flags);
-		if (IS_ERR_OR_NULL(lv2))
-			return 0;
-	}
+	if (!lv2)
+		return 0;
 	for (page = 0; page < count; page++, first += n) {
 		/* A large page may only go whole: its copies all lie in range. */
 		if (n < SYSMMU_SPAGES_PER_LPAGE &&
@@ -885,7 +879,6 @@ size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 	unsigned long sect_start = 0;
 	size_t sect_len = 0;
 	unsigned int idx, count;
-	struct sysmmu_ent ent;
 	u32 raw;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
@@ -896,8 +889,7 @@ size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 	while (pgcount) {
 		idx = sysmmu_lv1_idx(iova);
 		raw = sysmmu_get_pte(pt->lv1, idx);
-		sysmmu_lv1_decode(pt, raw, &ent);
-		if (ent.type == SYSMMU_ENT_SECT) {
+		if (sysmmu_lv1_is_sect(raw)) {
 			if (pgsize != SYSMMU_SECT_SIZE ||
 			    !sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
 				break;
@@ -916,7 +908,7 @@ size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
 				      pgsize);
 			want = (size_t)count * pgsize;
-			one = ent.type == SYSMMU_ENT_LV2 ?
+			one = sysmmu_lv1_to_lv2(pt, raw) ?
 			      sysmmu_unmap_lv2(pt, iova, pgsize, count) : 0;
 			done += one;
 			if (one < want)
@@ -945,26 +937,29 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_unmap_pages);
  */
 phys_addr_t sysmmu_iova_to_phys(struct sysmmu_pgtable *pt, unsigned long iova)
 {
+	unsigned int idx = sysmmu_lv1_idx(iova);
 	struct sysmmu_ent ent;
-	unsigned long flags;
+	sysmmu_pte_t *lv2;
 	phys_addr_t pa = 0;
+	u32 raw;
 
 	if ((u64)iova >= SYSMMU_IOVA_SPACE)
 		return 0;
-	spin_lock_irqsave(&pt->lock, flags);
-	sysmmu_lv1_get(pt, sysmmu_lv1_idx(iova), &ent);
-	if (ent.type == SYSMMU_ENT_SECT) {
-		pa = ent.pa + (iova & (SYSMMU_SECT_SIZE - 1));
-	} else if (ent.type == SYSMMU_ENT_LV2) {
-		sysmmu_decode_lv2(pt->fmt,
-				  sysmmu_get_pte(sysmmu_lv2_table(ent.pa),
-						 sysmmu_lv2_idx(iova)), &ent);
-		if (ent.type == SYSMMU_ENT_LPAGE)
-			pa = ent.pa + (iova & (SYSMMU_LPAGE_SIZE - 1));
-		else if (ent.type == SYSMMU_ENT_SPAGE)
-			pa = ent.pa + (iova & (SYSMMU_SPAGE_SIZE - 1));
+	raw = sysmmu_get_pte(pt->lv1, idx);
+	if (sysmmu_lv1_is_sect(raw)) {
+		sysmmu_decode_lv1(pt->fmt, raw, &ent);
+		return ent.pa + (iova & (SYSMMU_SECT_SIZE - 1));
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	/* A reference keeps the table from going while it is read. */
+	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!lv2)
+		return 0;
+	sysmmu_decode_lv2(pt->fmt, sysmmu_get_pte(lv2, sysmmu_lv2_idx(iova)), &ent);
+	if (ent.type == SYSMMU_ENT_LPAGE)
+		pa = ent.pa + (iova & (SYSMMU_LPAGE_SIZE - 1));
+	else if (ent.type == SYSMMU_ENT_SPAGE)
+		pa = ent.pa + (iova & (SYSMMU_SPAGE_SIZE - 1));
+	sysmmu_lv2_put(pt, idx, 1);
 	return pa;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_iova_to_phys);
@@ -973,21 +968,18 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_iova_to_phys);
  * sysmmu_pgtable_lv2_count() - number of lv2 tables linked
  * @pt: the table
  *
- * Context: any.
+ * Context: any; a snapshot only while nothing maps or unmaps.
  * Return: lv2 tables in use, the shared zero table not counted.
  */
 unsigned int sysmmu_pgtable_lv2_count(struct sysmmu_pgtable *pt)
 {
 	struct sysmmu_ent ent;
 	unsigned int i, n = 0;
-	unsigned long flags;
 
-	spin_lock_irqsave(&pt->lock, flags);
 	for (i = 0; i < SYSMMU_LV1_ENTRIES; i++) {
 		sysmmu_lv1_get(pt, i, &ent);
 		n += ent.type == SYSMMU_ENT_LV2;
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_lv2_count);
@@ -1033,17 +1025,21 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_lv2_raw);
  * @lv1: the lv1 entry
  * @lv2: the lv2 entry, or 0 when lv1 holds no link
  *
- * Context: any; takes the table's lock.
+ * Context: any; holds a reference on the lv2 table while reading it.
  */
 void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
 			    u32 *lv1, u32 *lv2)
 {
-	unsigned long flags;
+	unsigned int idx = sysmmu_lv1_idx(iova);
+	sysmmu_pte_t *table;
 
-	spin_lock_irqsave(&pt->lock, flags);
-	*lv1 = sysmmu_pgtable_lv1_raw(pt, iova);
-	*lv2 = sysmmu_pgtable_lv2_raw(pt, iova);
-	spin_unlock_irqrestore(&pt->lock, flags);
+	*lv1 = sysmmu_get_pte(pt->lv1, idx);
+	*lv2 = 0;
+	table = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!table)
+		return;
+	*lv2 = sysmmu_get_pte(table, sysmmu_lv2_idx(iova));
+	sysmmu_lv2_put(pt, idx, 1);
 }
 
 int sysmmu_pgtable_init(void)

@@ -11,7 +11,6 @@
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/sizes.h>
-#include <linux/spinlock.h>
 #include <linux/types.h>
 
 /* Orders of the three page sizes; IOVAs are 32 bits wide. */
@@ -138,13 +137,11 @@ void sysmmu_decode_lv2(const struct sysmmu_pt_fmt *fmt, u32 val,
  * @inv_lv1:	the lv1 entry translating @iova changed in a way the first-
  *		level descriptor cache must see (formats with @zero_lv2)
  *
- * Both are called after the entries are written, with or without the
- * table's lock held and from any context map and unmap are called from,
- * and must have taken effect when they return: the table relies on it
- * before it frees an lv2 table.  They must not sleep.
+ * Both are called after the entries are written, from any context map
+ * and unmap are called from (inv_lv1 also with interrupts off), and must
+ * have taken effect when they return: the table relies on it before it
+ * frees or reuses an lv2 table.  They must not sleep.
  */
-struct sysmmu_spare;
-
 struct sysmmu_pt_flush_ops {
 	void (*inv_range)(void *cookie, u32 iova, size_t size);
 	void (*inv_lv1)(void *cookie, u32 iova);
@@ -153,22 +150,17 @@ struct sysmmu_pt_flush_ops {
 /**
  * struct sysmmu_pgtable - one I/O address space
  * @fmt:	its format
- * @lock:	serialises linking an lv2 table into an empty section and
- *		unlinking an empty one (and @spare_lv2); taken with
- *		interrupts off, as map and unmap may come from atomic
- *		context.  Entries are written without it: see
- *		sysmmu_lv2_tryget() for why that is safe
  * @lv1:	the first-level table, 16 KiB, 16 KiB aligned
  * @lv2_used:	per lv1 entry: valid entries in its lv2 table (a large page
- *		counts 16) plus references held by map and unmap at work in
- *		it; the table is unlinked and freed when this drops to 0
+ *		counts 16) plus references held by map, unmap and lookups at
+ *		work in it; the table is unlinked and freed when this drops
+ *		to 0 (see sysmmu_lv2_release()); no lock: see pgtable.c
  * @lv1_empty:	the lv1 entry of an empty section: a fault, or the link to
  *		@zero_lv2
  * @zero_lv2:	the shared zeroed lv2 table (@fmt->zero_lv2), or NULL
- * @spare_lv2:	emptied, unlinked (and flushed) lv2 tables kept for the
- *		next sections that need one, at most SYSMMU_SPARE_MAX: a
- *		table is freed when its section empties unless it is kept
- * @nr_spare:	how many
+ * @spare_lv2:	slots of emptied, unlinked (and flushed) lv2 tables kept
+ *		for the next sections that need one: a table is freed when
+ *		its section empties unless a slot takes it
  * @flush:	TLB maintenance, with @cookie
  * @cookie:	passed to @flush
  * @dma_dev:	for page-table walkers that are not cache coherent: the
@@ -177,13 +169,11 @@ struct sysmmu_pt_flush_ops {
  */
 struct sysmmu_pgtable {
 	const struct sysmmu_pt_fmt *fmt;
-	spinlock_t lock;	/* lv2 links and @spare_lv2, see above */
 	sysmmu_pte_t *lv1;
 	atomic_t *lv2_used;
 	u32 lv1_empty;
 	sysmmu_pte_t *zero_lv2;
-	struct sysmmu_spare *spare_lv2;
-	unsigned int nr_spare;
+	sysmmu_pte_t *spare_lv2[SYSMMU_SPARE_MAX];
 	const struct sysmmu_pt_flush_ops *flush;
 	void *cookie;
 	struct device *dma_dev;
