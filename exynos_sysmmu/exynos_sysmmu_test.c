@@ -810,7 +810,7 @@ static void sysmmu_conc_inv_lv1(void *cookie, u32 iova)
 #define CONC_SECTIONS	8
 #define CONC_PER_SECT	4
 #define CONC_PAGES	(CONC_SECTIONS * CONC_PER_SECT)
-#define CONC_OPS	20000
+#define CONC_OPS	100000
 #define CONC_IOVA	0x60000000UL
 #define CONC_PA		0x10000000ULL
 

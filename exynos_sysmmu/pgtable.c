@@ -570,9 +570,11 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
  * 0 releases the section (sysmmu_lv2_release()): it claims it by turning
  * the 0 into SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
  * then gives the count back and the table to the spares.  Additions that
- * meet a dead count are taken back; they only happen in the short
- * window of a release, which runs with interrupts off, so a map that has
- * to wait for it (sysmmu_lv2_wait()) waits for another CPU, briefly.
+ * meet a dead count are taken back, and nothing is linked while it is
+ * dead (else the release could take a new table, maybe its own old one
+ * from the spares, for the one it unlinks).  Dead lasts the short window
+ * of a release, which runs with interrupts off, so a map that has to
+ * wait for it (sysmmu_lv2_wait()) waits for another CPU, briefly.
  */
 #define SYSMMU_USED_DEAD	(INT_MIN / 2)
 
@@ -690,8 +692,16 @@ static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
 			lv2 = ERR_PTR(-ENOMEM);
 			break;
 		}
-		/* Raised first: a linked table's count covers what is to come. */
-		atomic_add(n, &pt->lv2_used[idx]);
+		/*
+		 * Raised first: a linked table's count covers what is to come.
+		 * Never link while a release holds the section (count dead): it
+		 * could take the new table for the one it unlinks.
+		 */
+		if (atomic_fetch_add(n, &pt->lv2_used[idx]) < 0) {
+			sysmmu_lv2_put(pt, idx, n);
+			sysmmu_lv2_wait(pt, idx);
+			continue;
+		}
 		if (sysmmu_xchg_lv1(pt, idx, raw,
 				    sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(spare)))) {
 			lv2 = spare;
