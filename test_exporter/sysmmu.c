@@ -41,6 +41,8 @@ MODULE_IMPORT_NS(DMASHARE_NS(EXYNOS_SYSMMU));
  * @faults:	faults the handler received
  * @fault_iova:	address of the last one
  * @fault_flags: IOMMU_FAULT_* of the last one
+ * @nr_ports:	SYSMMUs the master is behind (DTEST_IOC_SYSMMU_ADD)
+ * @suspended:	its runtime PM reference dropped (DTEST_IOC_SYSMMU_PM)
  */
 struct dtest_sysmmu_ctx {
 	struct file *file;
