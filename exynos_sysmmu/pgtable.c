@@ -577,18 +577,21 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
  * wait for it (sysmmu_lv2_wait()) waits for another CPU, briefly.
  */
 #define SYSMMU_USED_DEAD	(INT_MIN / 2)
+static int sysmmu_used_dead __read_mostly = SYSMMU_USED_DEAD;
 
 /* Unlink and free the table of section @idx, whose count just fell to 0. */
 static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 {
 	atomic_t *used = &pt->lv2_used[idx];
+	/* Not a constant: arm64's cmpxchg() casts its value to every size. */
+	int dead = READ_ONCE(sysmmu_used_dead);
 	sysmmu_pte_t *lv2 = NULL;
 	unsigned long flags;
 	u32 raw;
 
 	local_irq_save(flags);
 	/* Raised again (a new reference or link) since it fell: not ours. */
-	if (atomic_cmpxchg(used, 0, SYSMMU_USED_DEAD) != 0) {
+	if (atomic_cmpxchg(used, 0, dead) != 0) {
 		local_irq_restore(flags);
 		return;
 	}
