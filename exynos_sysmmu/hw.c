@@ -218,7 +218,6 @@ const struct sysmmu_variant sysmmu_variant_v7_vm = {
 	.lv1_by_flush_all = true,
 	.fault_decode = sysmmu_v7_fault_decode,
 };
-EXPORT_SYMBOL_IF_KUNIT(sysmmu_variant_v7_vm);
 
 /**
  * sysmmu_variant_find() - the variant driving hardware of @version
