@@ -28,6 +28,8 @@
 #include <linux/mm.h>
 #include <linux/io-pgtable.h>
 #include <linux/iommu.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/prandom.h>
@@ -789,6 +791,143 @@ static void sysmmu_pgtable_random_test(struct kunit *test)
 	sysmmu_rnd_check(test, pt, ref, 0, RND_PAGES, op);
 }
 
+static void sysmmu_conc_inv_range(void *cookie, u32 iova, size_t size)
+{
+}
+
+static void sysmmu_conc_inv_lv1(void *cookie, u32 iova)
+{
+}
+
+/*
+ * Concurrency: two threads map and unmap their own pages (even and odd)
+ * of the same 8 sections, 4 pages each, so that sections empty and fill
+ * again all the time and lv2 tables are linked, released and reused
+ * under each other's feet; a third translates anything in the range.
+ * Every answer must be the page's own address or nothing; at the end
+ * every table is gone.  (KASAN watches for a table read after its free.)
+ */
+#define CONC_SECTIONS	8
+#define CONC_PER_SECT	4
+#define CONC_PAGES	(CONC_SECTIONS * CONC_PER_SECT)
+#define CONC_OPS	100000
+#define CONC_IOVA	0x60000000UL
+#define CONC_PA		0x10000000ULL
+
+struct sysmmu_conc {
+	struct sysmmu_pgtable *pt;
+	unsigned int parity;	/* 0, 1: mapper of even/odd pages; 2: reader */
+	u32 seed;
+	unsigned int errors;
+	unsigned int ops;
+	atomic_t *running;
+	struct completion done;
+};
+
+static unsigned long conc_iova(unsigned int page)
+{
+	return CONC_IOVA + (page / CONC_PER_SECT) * SZ_1M +
+	       (page % CONC_PER_SECT) * SZ_4K;
+}
+
+static phys_addr_t conc_pa(unsigned int page)
+{
+	return CONC_PA + (phys_addr_t)page * SZ_4K;
+}
+
+static int sysmmu_conc_thread(void *data)
+{
+	struct sysmmu_conc *c = data;
+	bool mapped[CONC_PAGES] = { };
+	struct rnd_state rnd;
+	unsigned int op, page;
+	phys_addr_t got;
+	size_t done;
+
+	prandom_seed_state(&rnd, c->seed);
+	for (op = 0; op < CONC_OPS; op++) {
+		page = prandom_u32_state(&rnd) % CONC_PAGES;
+		if (c->parity == 2) {
+			/* The reader: until both mappers are done. */
+			if (!atomic_read(c->running))
+				break;
+			got = sysmmu_iova_to_phys(c->pt, conc_iova(page) + 42);
+			c->errors += got && got != conc_pa(page) + 42;
+			op = 0;
+			c->ops++;
+			continue;
+		}
+		page = (page & ~1u) | c->parity;
+		if (!mapped[page]) {
+			done = 0;
+			if (sysmmu_map_pages(c->pt, conc_iova(page), conc_pa(page), SZ_4K,
+					     1, RW, GFP_KERNEL, &done) || done != SZ_4K)
+				c->errors++;
+			mapped[page] = true;
+			c->errors += sysmmu_iova_to_phys(c->pt, conc_iova(page) + 42) !=
+				     conc_pa(page) + 42;
+		} else {
+			c->errors += sysmmu_unmap_pages(c->pt, conc_iova(page), SZ_4K,
+							1) != SZ_4K;
+			mapped[page] = false;
+			c->errors += sysmmu_iova_to_phys(c->pt, conc_iova(page)) != 0;
+		}
+		c->ops++;
+		cond_resched();
+	}
+	for (page = 0; page < CONC_PAGES; page++)
+		if (mapped[page])
+			c->errors += sysmmu_unmap_pages(c->pt, conc_iova(page), SZ_4K,
+							1) != SZ_4K;
+	if (c->parity != 2)
+		atomic_dec(c->running);
+	complete(&c->done);
+	return 0;
+}
+
+static void sysmmu_pgtable_concurrent_test(struct kunit *test)
+{
+	static const struct sysmmu_pt_flush_ops nop_flush = {
+		.inv_range = sysmmu_conc_inv_range,
+		.inv_lv1 = sysmmu_conc_inv_lv1,
+	};
+	const struct sysmmu_pt_fmt *fmt = sysmmu_test_ver_fmt(test->param_value);
+	u32 s = seed ? seed : get_random_u32();
+	struct sysmmu_conc c[3];
+	struct task_struct *t;
+	struct sysmmu_pgtable *pt;
+	atomic_t running = ATOMIC_INIT(2);
+	unsigned int i, started = 0;
+
+	kunit_info(test, "seed %u (reload with seed=%u to repeat)\n", s, s);
+	pt = sysmmu_pgtable_alloc(fmt, &nop_flush, NULL, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	for (i = 0; i < 3; i++) {
+		c[i] = (struct sysmmu_conc){ .pt = pt, .parity = i, .seed = s + i,
+					     .running = &running };
+		init_completion(&c[i].done);
+	}
+	for (i = 0; i < 3; i++) {
+		t = kthread_run(sysmmu_conc_thread, &c[i], "sysmmu_conc/%u", i);
+		if (IS_ERR(t))
+			break;
+		started++;
+	}
+	if (started < 3)
+		atomic_set(&running, 0);
+	for (i = 0; i < started; i++)
+		wait_for_completion(&c[i].done);
+	KUNIT_EXPECT_EQ(test, started, 3U);
+	for (i = 0; i < started; i++) {
+		kunit_info(test, "thread %u: %u operations\n", i, c[i].ops);
+		KUNIT_EXPECT_EQ(test, c[i].errors, 0U);
+	}
+	KUNIT_EXPECT_EQ(test, sysmmu_pgtable_lv2_count(pt), 0U);
+	for (i = 0; i < CONC_PAGES; i++)
+		KUNIT_EXPECT_EQ(test, (u64)sysmmu_iova_to_phys(pt, conc_iova(i)), 0ULL);
+	sysmmu_pgtable_free(pt);
+}
+
 static struct kunit_case sysmmu_pgtable_test_cases[] = {
 	KUNIT_CASE_PARAM(sysmmu_pgtable_empty_test, sysmmu_test_fmt_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_pgtable_sizes_test, sysmmu_test_fmt_gen_params),
@@ -800,6 +939,7 @@ static struct kunit_case sysmmu_pgtable_test_cases[] = {
 	KUNIT_CASE_PARAM(sysmmu_pgtable_pa36_test, sysmmu_test_fmt_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_pgtable_flush_test, sysmmu_test_fmt_gen_params),
 	KUNIT_CASE_PARAM(sysmmu_pgtable_random_test, sysmmu_test_fmt_gen_params),
+	KUNIT_CASE_PARAM(sysmmu_pgtable_concurrent_test, sysmmu_test_fmt_gen_params),
 	{}
 };
 
@@ -817,6 +957,7 @@ struct sysmmu_model_case {
 	u8 major;
 	u8 minor;
 	const char *variant;
+	u32 caps;
 };
 
 static const struct sysmmu_model_case sysmmu_model_cases[] = {
@@ -824,6 +965,7 @@ static const struct sysmmu_model_case sysmmu_model_cases[] = {
 	{ "v3.3", 3, 3, "v3.3" },
 	{ "v5.0", 5, 0, "v5" },
 	{ "v7.0", 7, 0, "v7" },
+	{ "v7.0 VM", 7, 0, "v7-vm", SYSMMU_MODEL_VM },
 };
 
 static void sysmmu_model_case_desc(const struct sysmmu_model_case *c, char *desc)
@@ -867,7 +1009,7 @@ static int sysmmu_model_test_init(struct kunit *test)
 	if (!ctx)
 		return -ENOMEM;
 	test->priv = ctx;
-	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), 16, 2);
+	m = sysmmu_model_create(SYSMMU_MKVER(c->major, c->minor), c->caps, 16, 2);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	sysmmu_model_bind(&ctx->smmu, m);
@@ -953,6 +1095,9 @@ static void sysmmu_model_version_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ctx->smmu.variant->name, c->variant);
 	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(8, 0)));
 	KUNIT_EXPECT_NULL(test, sysmmu_variant_find(SYSMMU_MKVER(0, 9)));
+	/* VM capability is a v7 thing only. */
+	KUNIT_EXPECT_TRUE(test, IS_ERR(sysmmu_model_create(SYSMMU_MKVER(5, 0),
+							   SYSMMU_MODEL_VM, 16, 2)));
 }
 
 #define SCATTER_PAGES	8
@@ -1271,6 +1416,8 @@ static const struct sysmmu_pt_flush_ops sysmmu_bench_flush = {
 #define BENCH_PA	0x20000000ULL
 /* Pages (4 KiB) each measurement maps and unmaps, at least. */
 #define BENCH_WORK	16384
+/* Each measurement is repeated, the fastest kept. */
+#define BENCH_REPS	5
 
 struct sysmmu_bench_ops {
 	int (*map)(void *t, unsigned long iova, phys_addr_t pa, size_t pgsize,
@@ -1431,12 +1578,27 @@ static void sysmmu_bench_test(struct kunit *test)
 		   "sysmmu map", "v7s map", "sysmmu unmap", "v7s unmap", "map x", "unmap x");
 	for (scattered = 0; scattered <= 1; scattered++) {
 		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-			u64 om, ou, op, vm, vu, vp, orm, oru, vrm, vru;
+			u64 om, ou, op, vm, vu, vp, orm, oru, vrm, vru, m, u;
+			unsigned int rep;
 
-			sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
-					 scattered, &om, &ou, &op);
-			sysmmu_bench_one(test, &sysmmu_bench_v7s, v7s, sizes[i],
-					 scattered, &vm, &vu, &vp);
+			/*
+			 * Other work on the machine only ever slows a run
+			 * down: alternate the two, keep the fastest of each.
+			 */
+			om = U64_MAX;
+			ou = U64_MAX;
+			vm = U64_MAX;
+			vu = U64_MAX;
+			for (rep = 0; rep < BENCH_REPS; rep++) {
+				sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
+						 scattered, &m, &u, &op);
+				om = min(om, m);
+				ou = min(ou, u);
+				sysmmu_bench_one(test, &sysmmu_bench_v7s, v7s, sizes[i],
+						 scattered, &m, &u, &vp);
+				vm = min(vm, m);
+				vu = min(vu, u);
+			}
 			orm = bench_rate(op, om);
 			oru = bench_rate(op, ou);
 			vrm = bench_rate(vp, vm);

@@ -116,8 +116,8 @@ static int sysmmu_v7_fault_decode(struct sysmmu *smmu, unsigned int bit,
 
 	if (bit >= ARRAY_SIZE(sysmmu_v7_fault_names))
 		return -ENXIO;
-	info = sysmmu_read(smmu, SYSMMU_V7_REG_FAULT_INFO);
-	f->iova = sysmmu_read(smmu, SYSMMU_V7_REG_FAULT_VA);
+	info = sysmmu_read(smmu, smmu->variant->fault_info);
+	f->iova = sysmmu_read(smmu, smmu->variant->fault_va);
 	f->flags = info & SYSMMU_V7_FAULT_INFO_WRITE ? IOMMU_FAULT_WRITE :
 						       IOMMU_FAULT_READ;
 	f->name = sysmmu_v7_fault_names[bit];
@@ -185,9 +185,38 @@ static const struct sysmmu_variant sysmmu_variants[] = {
 		.family = SYSMMU_FAMILY_V7,
 		.fmt = &sysmmu_fmt_v5,
 		.cfg = SYSMMU_CFG_EAP,
+		.fault_va = SYSMMU_V7_REG_FAULT_VA,
+		.fault_info = SYSMMU_V7_REG_FAULT_INFO,
 		.fault_decode = sysmmu_v7_fault_decode,
 		SYSMMU_V5_LAYOUT,
 	},
+};
+
+/*
+ * v7 whose CAPA1 reports the VM layout: the translation registers of VM 0
+ * move to 0x8000 and VM 0 must be enabled; faults are reported at 0x1000.
+ */
+const struct sysmmu_variant sysmmu_variant_v7_vm = {
+	.name = "v7-vm",
+	.major = 7,
+	.minor = 0,
+	.family = SYSMMU_FAMILY_V7,
+	.fmt = &sysmmu_fmt_v5,
+	.cfg = SYSMMU_CFG_EAP,
+	.pt_base = 0x800c,
+	.pt_base_shift = SYSMMU_V5_PT_BASE_SHIFT,
+	.flush_all = 0x8010,
+	.flush_entry = 0x8014,
+	.flush_range = 0x8018,
+	.flush_start = 0x8020,
+	.flush_end = 0x8024,
+	.int_status = 0x60,
+	.int_clear = 0x64,
+	.fault_va = SYSMMU_V7_VM_REG_FAULT_VA,
+	.fault_info = SYSMMU_V7_VM_REG_FAULT_INFO,
+	.vm_ctrl = SYSMMU_V7_VM_REG_CTRL,
+	.lv1_by_flush_all = true,
+	.fault_decode = sysmmu_v7_fault_decode,
 };
 
 /**
@@ -232,6 +261,11 @@ int sysmmu_hw_init(struct sysmmu *smmu)
 	else
 		smmu->version = FIELD_GET(SYSMMU_VERSION_RAW, raw);
 	smmu->variant = sysmmu_variant_find(smmu->version);
+	/* A v7 may use the VM layout: CAPA0 says whether CAPA1 exists. */
+	if (smmu->variant && smmu->variant->family == SYSMMU_FAMILY_V7 &&
+	    (sysmmu_read(smmu, SYSMMU_V7_REG_CAPA0) & SYSMMU_V7_CAPA0_CAPA1) &&
+	    (sysmmu_read(smmu, SYSMMU_V7_REG_CAPA1) & SYSMMU_V7_CAPA1_VCR))
+		smmu->variant = &sysmmu_variant_v7_vm;
 	if (!raw || !smmu->variant) {
 		if (smmu->dev)
 			dev_err(smmu->dev,
@@ -294,6 +328,10 @@ void sysmmu_hw_enable(struct sysmmu *smmu, struct sysmmu_pgtable *pt)
 	sysmmu_write(smmu, v->pt_base,
 		     (u32)(sysmmu_pgtable_base(pt) >> v->pt_base_shift));
 	sysmmu_flush_all_locked(smmu);
+	if (v->vm_ctrl)
+		sysmmu_write(smmu, v->vm_ctrl,
+			     sysmmu_read(smmu, v->vm_ctrl) | SYSMMU_V7_VM_CTRL_ENABLE |
+			     SYSMMU_V7_VM_CTRL_STALL);
 	smmu->pt = pt;
 	smmu->enabled = true;
 	sysmmu_unblock(smmu);

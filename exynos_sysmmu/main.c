@@ -20,7 +20,10 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
+#include <linux/of_platform.h>
 #include <linux/platform_device.h>
+#include <linux/pm_domain.h>
+#include <linux/pm_runtime.h>
 #include <linux/property.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -33,6 +36,8 @@
 #define SYSMMU_MODEL_MAX	8
 #define SYSMMU_MODEL_NAME	"exynos-sysmmu-model"
 #define SYSMMU_MASTER_NAME	"exynos-sysmmu-master"
+/* SYSMMUs one master may sit behind (its ports). */
+#define SYSMMU_MASTER_PORTS	4
 
 static unsigned int model;
 module_param(model, uint, 0444);
@@ -41,7 +46,7 @@ MODULE_PARM_DESC(model, "model SYSMMU instances to create (default 0, at most 8)
 static char *model_version = "3.3";
 module_param(model_version, charp, 0444);
 MODULE_PARM_DESC(model_version,
-		 "hardware version of each model instance, major.minor, comma-separated; the last one applies to the rest (default 3.3)");
+		 "hardware version of each model instance, major.minor[+vm] (+vm: v7 VM layout), comma-separated; the last one applies to the rest (default 3.3)");
 
 static unsigned int model_tlb_entries = 64;
 module_param(model_tlb_entries, uint, 0444);
@@ -55,6 +60,7 @@ MODULE_PARM_DESC(model_tlb_ways,
 /* What a model instance's platform device carries. */
 struct sysmmu_model_pdata {
 	u32 version;
+	u32 caps;
 };
 
 static const char * const sysmmu_clk_names[] = { "sysmmu", "aclk", "pclk", "master" };
@@ -72,6 +78,8 @@ static const char * const sysmmu_clk_names[] = { "sysmmu", "aclk", "pclk", "mast
  * @domain_node: in its domain's clients
  * @dom:	the domain attached, or NULL
  * @model_index: model instance number, or -1
+ * @powered:	runtime-resumed: its registers hold what the driver wrote
+ * @skip_restore: test knob: runtime resume does not program it again
  */
 struct sysmmu_dev {
 	struct sysmmu smmu;
@@ -85,6 +93,8 @@ struct sysmmu_dev {
 	struct list_head domain_node;
 	struct sysmmu_domain *dom;
 	int model_index;
+	bool powered;
+	bool skip_restore;
 };
 
 /**
@@ -101,11 +111,29 @@ struct sysmmu_domain {
 	struct list_head clients;
 };
 
-/* A master bound to a SYSMMU by exynos_sysmmu_master_create(). */
+/**
+ * struct sysmmu_master - a master behind one or more SYSMMUs
+ * @node:	in sysmmu_masters
+ * @dev:	the master
+ * @pdev:	the platform device exynos_sysmmu_master_create() made of it,
+ *		or NULL for a master from DT (``iommus``, through of_xlate)
+ * @core:	the IOMMU core probed it: its domains come from the core
+ * @sdevs:	the SYSMMUs it sits behind (its ports), @nr_sdevs of them,
+ *		all of one table format; one domain is programmed into all
+ * @nr_sdevs:	how many
+ * @nr_active:	the first @nr_active of @sdevs hold a runtime PM reference
+ *		taken when the master resumed
+ * @dom:	the domain attached, or NULL
+ */
 struct sysmmu_master {
 	struct list_head node;
+	struct device *dev;
 	struct platform_device *pdev;
-	struct sysmmu_dev *sdev;
+	bool core;
+	struct sysmmu_dev *sdevs[SYSMMU_MASTER_PORTS];
+	unsigned int nr_sdevs;
+	unsigned int nr_active;
+	struct sysmmu_domain *dom;
 };
 
 /* Protects sysmmu_devs, sysmmu_masters and every attachment. */
@@ -114,6 +142,12 @@ static LIST_HEAD(sysmmu_devs);
 static LIST_HEAD(sysmmu_masters);
 static struct platform_device *sysmmu_model_pdevs[SYSMMU_MODEL_MAX];
 static struct dentry *sysmmu_debugfs_root;
+
+static struct dev_pm_domain sysmmu_master_pm_domain;
+static void sysmmu_master_ports_put(struct sysmmu_master *m);
+static struct iommu_domain *sysmmu_domain_new(const struct sysmmu_pt_fmt *fmt);
+static int sysmmu_dom_attach_dev(struct iommu_domain *domain,
+				 struct device *master);
 
 static struct sysmmu_domain *to_sysmmu_domain(struct iommu_domain *d)
 {
@@ -187,6 +221,7 @@ static void sysmmu_dom_free(struct iommu_domain *domain)
 }
 
 static const struct iommu_domain_ops sysmmu_domain_ops = {
+	.attach_dev = sysmmu_dom_attach_dev,
 	.map_pages = sysmmu_dom_map_pages,
 	.unmap_pages = sysmmu_dom_unmap_pages,
 	.iova_to_phys = sysmmu_dom_iova_to_phys,
@@ -199,7 +234,7 @@ static struct sysmmu_master *sysmmu_master_find(struct device *dev)
 
 	lockdep_assert_held(&sysmmu_devs_lock);
 	list_for_each_entry(m, &sysmmu_masters, node)
-		if (&m->pdev->dev == dev)
+		if (m->dev == dev)
 			return m;
 	return NULL;
 }
@@ -214,6 +249,9 @@ static struct sysmmu_master *sysmmu_master_find(struct device *dev)
  * table has the format of @master's SYSMMU version; the aperture is the
  * whole 32-bit space; page sizes 4 KiB, 64 KiB and 1 MiB.
  *
+ * A master the IOMMU core probed gets its domain from
+ * iommu_paging_domain_alloc(), as the core attaches only its own.
+ *
  * Context: process context, may sleep.
  * Return: the domain, ERR_PTR(-ENODEV) for an unknown master,
  * ERR_PTR(-ENOMEM).
@@ -221,16 +259,29 @@ static struct sysmmu_master *sysmmu_master_find(struct device *dev)
 struct iommu_domain *exynos_sysmmu_domain_alloc(struct device *master)
 {
 	const struct sysmmu_pt_fmt *fmt = NULL;
-	struct sysmmu_domain *dom;
 	struct sysmmu_master *m;
+	bool core = false;
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m)
-		fmt = m->sdev->smmu.variant->fmt;
+	if (m) {
+		fmt = m->sdevs[0]->smmu.variant->fmt;
+		core = m->core;
+	}
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!fmt)
 		return ERR_PTR(-ENODEV);
+	/* The core attaches only domains it allocated itself. */
+	if (core)
+		return dmashare_paging_domain_alloc(master);
+	return sysmmu_domain_new(fmt);
+}
+EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_domain_alloc, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/* A new empty domain with a table of @fmt. */
+static struct iommu_domain *sysmmu_domain_new(const struct sysmmu_pt_fmt *fmt)
+{
+	struct sysmmu_domain *dom;
 
 	dom = kzalloc(sizeof(*dom), GFP_KERNEL);
 	if (!dom)
@@ -250,7 +301,6 @@ struct iommu_domain *exynos_sysmmu_domain_alloc(struct device *master)
 	dom->domain.geometry.force_aperture = true;
 	return &dom->domain;
 }
-EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_domain_alloc, DMASHARE_NS(EXYNOS_SYSMMU));
 
 static void sysmmu_detach_locked(struct sysmmu_dev *sdev)
 {
@@ -260,7 +310,8 @@ static void sysmmu_detach_locked(struct sysmmu_dev *sdev)
 	lockdep_assert_held(&sysmmu_devs_lock);
 	if (!dom)
 		return;
-	sysmmu_hw_disable(&sdev->smmu);
+	if (sdev->powered)
+		sysmmu_hw_disable(&sdev->smmu);
 	spin_lock_irqsave(&dom->lock, flags);
 	list_del(&sdev->domain_node);
 	spin_unlock_irqrestore(&dom->lock, flags);
@@ -270,13 +321,53 @@ static void sysmmu_detach_locked(struct sysmmu_dev *sdev)
 	clk_bulk_disable_unprepare(ARRAY_SIZE(sdev->clks), sdev->clks);
 }
 
+/* Program @dom into @sdev, one of @master's SYSMMUs. */
+static int sysmmu_attach_locked(struct sysmmu_dev *sdev, struct sysmmu_domain *dom,
+				struct device *master)
+{
+	unsigned long flags;
+	int ret;
+
+	lockdep_assert_held(&sysmmu_devs_lock);
+	/* A SYSMMU serves one domain: the last master attached wins. */
+	sysmmu_detach_locked(sdev);
+	ret = clk_bulk_prepare_enable(ARRAY_SIZE(sdev->clks), sdev->clks);
+	if (ret)
+		return ret;
+	sdev->dom = dom;
+	sdev->smmu.domain = &dom->domain;
+	sdev->smmu.master = master;
+	spin_lock_irqsave(&dom->lock, flags);
+	list_add_tail(&sdev->domain_node, &dom->clients);
+	spin_unlock_irqrestore(&dom->lock, flags);
+	/* Powered off, it is programmed when it resumes. */
+	if (sdev->powered)
+		sysmmu_hw_enable(&sdev->smmu, dom->pt);
+	return 0;
+}
+
+/* Detach every SYSMMU of @m from @m's domain. */
+static void sysmmu_master_detach_locked(struct sysmmu_master *m)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&sysmmu_devs_lock);
+	for (i = 0; i < m->nr_sdevs; i++)
+		if (m->dom && m->sdevs[i]->dom == m->dom)
+			sysmmu_detach_locked(m->sdevs[i]);
+	m->dom = NULL;
+}
+
 /**
  * exynos_sysmmu_attach() - make @master's SYSMMU translate with @domain
  * @domain: from exynos_sysmmu_domain_alloc()
  * @master: a master from exynos_sysmmu_master_create()
  *
- * A domain already attached is detached first.  Faults of @master are
- * reported to @domain's fault handler.
+ * A domain already attached is detached first.  A master behind several
+ * SYSMMUs (exynos_sysmmu_master_add()) has @domain programmed into each,
+ * and every change of @domain's table is flushed from each.  Faults of
+ * @master are reported to @domain's fault handler.  A master the IOMMU
+ * core probed is attached through iommu_attach_device().
  *
  * Context: process context, may sleep.
  * Return: 0, -ENODEV for an unknown master, -EINVAL for a domain of
@@ -284,42 +375,56 @@ static void sysmmu_detach_locked(struct sysmmu_dev *sdev)
  */
 int exynos_sysmmu_attach(struct iommu_domain *domain, struct device *master)
 {
-	struct sysmmu_domain *dom = to_sysmmu_domain(domain);
 	struct sysmmu_master *m;
-	struct sysmmu_dev *sdev;
-	unsigned long flags;
-	int ret = -ENODEV;
+	bool core;
 
 	if (domain->ops != &sysmmu_domain_ops)
 		return -EINVAL;
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
+	core = m && m->core;
+	mutex_unlock(&sysmmu_devs_lock);
+	if (!m)
+		return -ENODEV;
+	if (core)
+		return iommu_attach_device(domain, master);
+	return sysmmu_dom_attach_dev(domain, master);
+}
+EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_attach, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/* Program @domain into every SYSMMU of @master (the core's attach_dev). */
+static int sysmmu_dom_attach_dev(struct iommu_domain *domain,
+				 struct device *master)
+{
+	struct sysmmu_domain *dom = to_sysmmu_domain(domain);
+	struct sysmmu_master *m;
+	unsigned int i;
+	int ret = -ENODEV;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(master);
 	if (!m)
 		goto unlock;
-	sdev = m->sdev;
 	ret = -EINVAL;
-	if (sdev->smmu.variant->fmt != dom->pt->fmt)
+	if (m->sdevs[0]->smmu.variant->fmt != dom->pt->fmt)
 		goto unlock;
-	sysmmu_detach_locked(sdev);
-	ret = clk_bulk_prepare_enable(ARRAY_SIZE(sdev->clks), sdev->clks);
-	if (ret)
-		goto unlock;
-	sdev->dom = dom;
-	sdev->smmu.domain = domain;
-	sdev->smmu.master = master;
-	spin_lock_irqsave(&dom->lock, flags);
-	list_add_tail(&sdev->domain_node, &dom->clients);
-	spin_unlock_irqrestore(&dom->lock, flags);
-	sysmmu_hw_enable(&sdev->smmu, dom->pt);
-	ret = 0;
+	sysmmu_master_detach_locked(m);
+	for (i = 0; i < m->nr_sdevs; i++) {
+		ret = sysmmu_attach_locked(m->sdevs[i], dom, master);
+		if (ret) {
+			sysmmu_master_detach_locked(m);
+			goto unlock;
+		}
+		/* From here on unmaps flush this SYSMMU too. */
+		m->dom = dom;
+	}
 unlock:
 	mutex_unlock(&sysmmu_devs_lock);
 	return ret;
 }
-EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_attach, DMASHARE_NS(EXYNOS_SYSMMU));
 
 /**
- * exynos_sysmmu_detach() - stop @master's SYSMMU translating
+ * exynos_sysmmu_detach() - stop @master's SYSMMUs translating
  * @master: a master from exynos_sysmmu_master_create()
  *
  * Its domain may be freed afterwards.
@@ -328,15 +433,33 @@ EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_attach, DMASHARE_NS(EXYNOS_SYSMMU));
  */
 void exynos_sysmmu_detach(struct device *master)
 {
+	struct iommu_domain *domain = NULL;
 	struct sysmmu_master *m;
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m)
-		sysmmu_detach_locked(m->sdev);
+	if (m && m->core && m->dom)
+		domain = &m->dom->domain;
+	else if (m)
+		sysmmu_master_detach_locked(m);
 	mutex_unlock(&sysmmu_devs_lock);
+	/* Back to the core's default (identity) domain. */
+	if (domain)
+		iommu_detach_device(domain, master);
 }
 EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_detach, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/* The SYSMMU of model instance @model, or NULL. */
+static struct sysmmu_dev *sysmmu_model_find(unsigned int model)
+{
+	struct sysmmu_dev *sdev;
+
+	lockdep_assert_held(&sysmmu_devs_lock);
+	list_for_each_entry(sdev, &sysmmu_devs, node)
+		if (sdev->model_index == model)
+			return sdev;
+	return NULL;
+}
 
 /**
  * exynos_sysmmu_master_create() - a device behind model instance @model
@@ -344,6 +467,15 @@ EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_detach, DMASHARE_NS(EXYNOS_SYSMMU));
  *
  * For machines without a device tree: a platform device bound to the
  * model SYSMMU, for exynos_sysmmu_attach() and exynos_sysmmu_model_dma().
+ * The IOMMU core does not probe it: only firmware code (DT, ACPI) may
+ * give a device its IOMMU fwspec, under a lock the core does not export
+ * to modules.  Its domains are standard paging domains all the same.
+ * Its SYSMMUs follow its runtime PM: they are resumed (and programmed
+ * again with the attached domain) when it resumes and suspended (their
+ * state lost) when it suspends.  It is returned resumed, holding one
+ * runtime PM reference that exynos_sysmmu_master_destroy() drops; drop
+ * and take it again with pm_runtime_put_sync() and
+ * pm_runtime_resume_and_get().
  *
  * Context: process context, may sleep.
  * Return: the master device; ERR_PTR(-ENODEV) when there is no such
@@ -352,41 +484,68 @@ EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_detach, DMASHARE_NS(EXYNOS_SYSMMU));
 struct device *exynos_sysmmu_master_create(unsigned int model)
 {
 	struct platform_device *pdev;
-	struct sysmmu_dev *sdev, *found = NULL;
+	struct sysmmu_dev *found;
 	struct sysmmu_master *m;
+	bool added = false;
+	int ret;
 
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return ERR_PTR(-ENOMEM);
-	pdev = platform_device_register_simple(SYSMMU_MASTER_NAME,
-					       PLATFORM_DEVID_AUTO, NULL, 0);
-	if (IS_ERR(pdev)) {
+	pdev = platform_device_alloc(SYSMMU_MASTER_NAME, PLATFORM_DEVID_AUTO);
+	if (!pdev) {
 		kfree(m);
-		return ERR_CAST(pdev);
+		return ERR_PTR(-ENOMEM);
 	}
 	mutex_lock(&sysmmu_devs_lock);
-	list_for_each_entry(sdev, &sysmmu_devs, node)
-		if (sdev->model_index == model)
-			found = sdev;
+	found = sysmmu_model_find(model);
 	if (found) {
 		m->pdev = pdev;
-		m->sdev = found;
+		m->dev = &pdev->dev;
+		m->sdevs[0] = found;
+		m->nr_sdevs = 1;
 		list_add_tail(&m->node, &sysmmu_masters);
 	}
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!found) {
-		platform_device_unregister(pdev);
+		platform_device_put(pdev);
 		kfree(m);
 		return ERR_PTR(-ENODEV);
 	}
+	ret = platform_device_add(pdev);
+	if (ret)
+		goto remove;
+	added = true;
+	/* Its SYSMMUs are powered while it is (sysmmu_master_pm_domain). */
+	dev_pm_domain_set(&pdev->dev, &sysmmu_master_pm_domain);
+	pm_runtime_enable(&pdev->dev);
+	ret = pm_runtime_resume_and_get(&pdev->dev);
+	if (ret) {
+		pm_runtime_disable(&pdev->dev);
+		dev_pm_domain_set(&pdev->dev, NULL);
+		goto remove;
+	}
 	dev_info(&pdev->dev, "bound to %s\n", dev_name(found->smmu.dev));
 	return &pdev->dev;
+
+remove:
+	mutex_lock(&sysmmu_devs_lock);
+	list_del(&m->node);
+	mutex_unlock(&sysmmu_devs_lock);
+	if (added)
+		platform_device_unregister(pdev);
+	else
+		platform_device_put(pdev);
+	kfree(m);
+	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_master_create, DMASHARE_NS(EXYNOS_SYSMMU));
 
 /**
  * exynos_sysmmu_master_destroy() - detach and remove a master
  * @master: from exynos_sysmmu_master_create(), or NULL
+ *
+ * Whether @master is runtime-resumed or suspended does not matter.
  *
  * Context: process context, may sleep.
  */
@@ -398,13 +557,18 @@ void exynos_sysmmu_master_destroy(struct device *master)
 		return;
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m) {
-		sysmmu_detach_locked(m->sdev);
-		list_del(&m->node);
-	}
+	if (m)
+		sysmmu_master_detach_locked(m);
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!m)
 		return;
+	/* Drops the SYSMMUs' references, whatever the caller left. */
+	pm_runtime_disable(master);
+	sysmmu_master_ports_put(m);
+	mutex_lock(&sysmmu_devs_lock);
+	list_del(&m->node);
+	mutex_unlock(&sysmmu_devs_lock);
+	dev_pm_domain_set(master, NULL);
 	platform_device_unregister(m->pdev);
 	kfree(m);
 }
@@ -432,19 +596,221 @@ EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_master_destroy, DMASHARE_NS(EXYNOS_SYSMMU));
 int exynos_sysmmu_model_dma(struct device *master, u32 iova, void *buf,
 			    size_t len, enum dma_data_direction dir)
 {
+	return exynos_sysmmu_model_dma_port(master, 0, iova, buf, len, dir);
+}
+EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_model_dma, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/**
+ * exynos_sysmmu_model_dma_port() - exynos_sysmmu_model_dma() through one
+ * of @master's SYSMMUs
+ * @master: a master from exynos_sysmmu_master_create(), attached
+ * @port: which SYSMMU: 0 the one it was created on, then in the order of
+ *	exynos_sysmmu_master_add()
+ * @iova: device address
+ * @buf: kernel buffer
+ * @len: bytes
+ * @dir: as for exynos_sysmmu_model_dma()
+ *
+ * Context: process context, may sleep; not concurrently with detaching
+ * @master.
+ * Return: as exynos_sysmmu_model_dma(); -ENODEV also for a @port @master
+ * does not have, and when the SYSMMU is not translating (suspended, or
+ * resumed without being programmed again).
+ */
+int exynos_sysmmu_model_dma_port(struct device *master, unsigned int port,
+				 u32 iova, void *buf, size_t len,
+				 enum dma_data_direction dir)
+{
 	struct sysmmu_dev *sdev = NULL;
 	struct sysmmu_master *m;
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m && m->sdev->smmu.model && m->sdev->dom)
-		sdev = m->sdev;
+	if (m && port < m->nr_sdevs && m->sdevs[port]->smmu.model &&
+	    m->sdevs[port]->dom)
+		sdev = m->sdevs[port];
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!sdev)
 		return -ENODEV;
 	return sysmmu_model_access(&sdev->smmu, iova, buf, len, dir);
 }
-EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_model_dma, DMASHARE_NS(EXYNOS_SYSMMU));
+EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_model_dma_port, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/**
+ * exynos_sysmmu_master_add() - put @master behind one more model SYSMMU
+ * @master: a master from exynos_sysmmu_master_create()
+ * @model: model instance number, of the same table format as the ones
+ *	@master is behind already
+ *
+ * As a block with several bus ports has one SYSMMU per port: the domain
+ * attached (now or later) is programmed into every one, and every change
+ * of it is flushed from every one; the new SYSMMU follows @master's
+ * runtime PM like the others.
+ *
+ * Context: process context, may sleep.
+ * Return: the port number of the new SYSMMU (for
+ * exynos_sysmmu_model_dma_port()); -ENODEV for an unknown master or
+ * instance; -EEXIST when @master is behind it already; -ENOSPC beyond
+ * SYSMMU_MASTER_PORTS; -EINVAL for another table format; or the runtime
+ * PM or clock error.
+ */
+int exynos_sysmmu_master_add(struct device *master, unsigned int model)
+{
+	struct sysmmu_master *m;
+	struct sysmmu_dev *sdev;
+	unsigned int i;
+	int ret;
+
+	/* Resumed throughout, so that its ports' references are all taken. */
+	ret = pm_runtime_resume_and_get(master);
+	if (ret)
+		return ret;
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(master);
+	sdev = sysmmu_model_find(model);
+	ret = -ENODEV;
+	if (!m || !sdev)
+		goto unlock;
+	ret = -EEXIST;
+	for (i = 0; i < m->nr_sdevs; i++)
+		if (m->sdevs[i] == sdev)
+			goto unlock;
+	ret = -ENOSPC;
+	if (m->nr_sdevs == SYSMMU_MASTER_PORTS)
+		goto unlock;
+	ret = -EINVAL;
+	if (sdev->smmu.variant->fmt != m->sdevs[0]->smmu.variant->fmt)
+		goto unlock;
+	mutex_unlock(&sysmmu_devs_lock);
+
+	/* Outside the lock: its runtime PM callbacks take it. */
+	ret = pm_runtime_resume_and_get(sdev->smmu.dev);
+	mutex_lock(&sysmmu_devs_lock);
+	if (ret)
+		goto unlock;
+	if (m->dom) {
+		ret = sysmmu_attach_locked(sdev, m->dom, master);
+		if (ret) {
+			mutex_unlock(&sysmmu_devs_lock);
+			pm_runtime_put_sync(sdev->smmu.dev);
+			goto put_master;
+		}
+	}
+	i = m->nr_sdevs++;
+	m->sdevs[i] = sdev;
+	/* The master is resumed: this port holds its reference like the rest. */
+	m->nr_active++;
+	ret = i;
+unlock:
+	mutex_unlock(&sysmmu_devs_lock);
+put_master:
+	pm_runtime_put(master);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_master_add, DMASHARE_NS(EXYNOS_SYSMMU));
+
+/* ---- runtime PM ---- */
+
+/*
+ * A master's SYSMMUs are its suppliers: its PM domain resumes them before
+ * it resumes and suspends them after it suspends.
+ */
+static int sysmmu_master_runtime_resume(struct device *dev)
+{
+	struct sysmmu_dev *sdevs[SYSMMU_MASTER_PORTS];
+	struct sysmmu_master *m;
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (m) {
+		n = m->nr_sdevs;
+		memcpy(sdevs, m->sdevs, n * sizeof(*sdevs));
+	}
+	mutex_unlock(&sysmmu_devs_lock);
+	for (i = 0; i < n; i++) {
+		ret = pm_runtime_resume_and_get(sdevs[i]->smmu.dev);
+		if (ret)
+			break;
+	}
+	if (ret) {
+		while (i--)
+			pm_runtime_put_sync(sdevs[i]->smmu.dev);
+		return ret;
+	}
+	mutex_lock(&sysmmu_devs_lock);
+	if (m)
+		m->nr_active = n;
+	mutex_unlock(&sysmmu_devs_lock);
+	return 0;
+}
+
+/* Drop the references @m's ports hold (suspending them when the last). */
+static void sysmmu_master_ports_put(struct sysmmu_master *m)
+{
+	struct sysmmu_dev *sdevs[SYSMMU_MASTER_PORTS];
+	unsigned int n;
+
+	mutex_lock(&sysmmu_devs_lock);
+	n = m->nr_active;
+	memcpy(sdevs, m->sdevs, n * sizeof(*sdevs));
+	m->nr_active = 0;
+	mutex_unlock(&sysmmu_devs_lock);
+	while (n--)
+		pm_runtime_put_sync(sdevs[n]->smmu.dev);
+}
+
+static int sysmmu_master_runtime_suspend(struct device *dev)
+{
+	struct sysmmu_master *m;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	mutex_unlock(&sysmmu_devs_lock);
+	if (m)
+		sysmmu_master_ports_put(m);
+	return 0;
+}
+
+static struct dev_pm_domain sysmmu_master_pm_domain = {
+	.ops = {
+		RUNTIME_PM_OPS(sysmmu_master_runtime_suspend,
+			       sysmmu_master_runtime_resume, NULL)
+	},
+};
+
+/* The SYSMMU's own power: its state is lost while suspended. */
+static int sysmmu_runtime_suspend(struct device *dev)
+{
+	struct sysmmu_dev *sdev = dev_get_drvdata(dev);
+
+	mutex_lock(&sysmmu_devs_lock);
+	if (sdev->powered && sdev->dom)
+		sysmmu_hw_disable(&sdev->smmu);
+	sdev->powered = false;
+	mutex_unlock(&sysmmu_devs_lock);
+	if (sdev->smmu.model)
+		sysmmu_model_power_off(sdev->smmu.model);
+	return 0;
+}
+
+static int sysmmu_runtime_resume(struct device *dev)
+{
+	struct sysmmu_dev *sdev = dev_get_drvdata(dev);
+
+	mutex_lock(&sysmmu_devs_lock);
+	sdev->powered = true;
+	/* Everything was lost: program the attached domain again. */
+	if (sdev->dom && !READ_ONCE(sdev->skip_restore))
+		sysmmu_hw_enable(&sdev->smmu, sdev->dom->pt);
+	mutex_unlock(&sysmmu_devs_lock);
+	return 0;
+}
+
+static const struct dev_pm_ops sysmmu_pm_ops = {
+	RUNTIME_PM_OPS(sysmmu_runtime_suspend, sysmmu_runtime_resume, NULL)
+};
 
 /* ---- debugfs ---- */
 
@@ -454,17 +820,19 @@ static int sysmmu_state_show(struct seq_file *s, void *unused)
 	struct sysmmu *smmu = &sdev->smmu;
 	struct sysmmu_model_stats st;
 
-	seq_printf(s, "version: %lu.%lu\nlayout: %s\nformat: %s\nenabled: %d\nfaults: %lu\n",
+	seq_printf(s, "version: %lu.%lu\nlayout: %s\nformat: %s\npowered: %d\nenabled: %d\nfaults: %lu\n",
 		   SYSMMU_VER_MAJ(smmu->version), SYSMMU_VER_MIN(smmu->version),
 		   smmu->variant->name, smmu->variant->fmt->name,
-		   READ_ONCE(smmu->enabled), READ_ONCE(smmu->nr_faults));
+		   READ_ONCE(sdev->powered), READ_ONCE(smmu->enabled),
+		   READ_ONCE(smmu->nr_faults));
 	if (!smmu->model)
 		return 0;
 	sysmmu_model_stats(smmu->model, &st);
 	seq_printf(s, "tlb_hits: %llu\nwalks: %llu\nlv1_cache_hits: %llu\nmodel_faults: %llu\n"
-		   "flush_entry: %llu\nflush_range: %llu\nflush_all: %llu\nviolations: %llu\n",
+		   "flush_entry: %llu\nflush_range: %llu\nflush_all: %llu\npower_offs: %llu\n"
+		   "violations: %llu\n",
 		   st.hits, st.walks, st.lv1_hits, st.faults, st.flush_entry,
-		   st.flush_range, st.flush_all, st.violations);
+		   st.flush_range, st.flush_all, st.power_offs, st.violations);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(sysmmu_state);
@@ -477,19 +845,142 @@ static void sysmmu_debugfs_add(struct sysmmu_dev *sdev)
 	/* Test knob: TLB invalidations are dropped while this is 1. */
 	debugfs_create_bool("skip_flush", 0200, sdev->debugfs,
 			    &sdev->smmu.skip_flush);
+	/* Test knob: runtime resume leaves it unprogrammed while this is 1. */
+	debugfs_create_bool("skip_restore", 0200, sdev->debugfs,
+			    &sdev->skip_restore);
 }
 
 /* ---- the IOMMU core ---- */
 
 /*
- * Masters reach a SYSMMU through exynos_sysmmu_master_create(), not
- * through the core's probe: nothing is claimed here, so registering never
- * takes a device from another IOMMU driver (intel-iommu, SMMUv3).
+ * Masters reach the core's probe with a fwspec naming one of our SYSMMUs,
+ * set by the core from DT ``iommus`` (sysmmu_of_xlate()).  Nothing else
+ * is claimed, so registering never takes a device from another IOMMU
+ * driver (intel-iommu, SMMUv3).  (Masters of
+ * exynos_sysmmu_master_create() have no fwspec: a module cannot set one,
+ * see there.)
  */
 static struct iommu_device *sysmmu_probe_device(struct device *dev)
 {
-	return ERR_PTR(-ENODEV);
+	struct iommu_device *iommu = ERR_PTR(-ENODEV);
+	struct sysmmu_master *m;
+	unsigned int i;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (m && m->sdevs[0]->registered) {
+		m->core = true;
+		iommu = &m->sdevs[0]->iommu;
+		/* DT masters: their SYSMMUs follow their runtime PM. */
+		for (i = 0; !m->pdev && i < m->nr_sdevs; i++)
+			device_link_add(dev, m->sdevs[i]->smmu.dev,
+					DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME);
+	}
+	mutex_unlock(&sysmmu_devs_lock);
+	return iommu;
 }
+
+#ifdef DMASHARE_HAVE_IOMMU_OPS_IDENTITY
+/* The default domain: translation off (the SYSMMU lets addresses through). */
+static int sysmmu_identity_attach(struct iommu_domain *identity,
+				  struct device *dev)
+{
+	struct sysmmu_master *m;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (m)
+		sysmmu_master_detach_locked(m);
+	mutex_unlock(&sysmmu_devs_lock);
+	return 0;
+}
+
+static const struct iommu_domain_ops sysmmu_identity_ops = {
+	.attach_dev = sysmmu_identity_attach,
+};
+
+static struct iommu_domain sysmmu_identity_domain = {
+	.type = IOMMU_DOMAIN_IDENTITY,
+	.ops = &sysmmu_identity_ops,
+};
+
+static int sysmmu_def_domain_type(struct device *dev)
+{
+	return IOMMU_DOMAIN_IDENTITY;
+}
+
+static struct iommu_domain *sysmmu_domain_alloc_paging(struct device *dev)
+{
+	const struct sysmmu_pt_fmt *fmt = NULL;
+	struct sysmmu_master *m;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (m)
+		fmt = m->sdevs[0]->smmu.variant->fmt;
+	mutex_unlock(&sysmmu_devs_lock);
+	return fmt ? sysmmu_domain_new(fmt) : ERR_PTR(-ENODEV);
+}
+
+/*
+ * DT: one call per ``iommus = <&sysmmu>`` entry of a master, each adding
+ * that SYSMMU as a port of the master (several SYSMMUs per master).
+ */
+static int sysmmu_of_xlate(struct device *dev, const struct of_phandle_args *args)
+{
+	struct platform_device *spdev = of_find_device_by_node(args->np);
+	struct sysmmu_dev *sdev = spdev ? platform_get_drvdata(spdev) : NULL;
+	struct sysmmu_master *m, *new = NULL;
+	unsigned int i;
+	int ret = 0;
+
+	if (spdev)
+		put_device(&spdev->dev);
+	if (!sdev)
+		return -EPROBE_DEFER;
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (!m) {
+		m = new;
+		new = NULL;
+		m->dev = dev;
+		list_add_tail(&m->node, &sysmmu_masters);
+	}
+	for (i = 0; i < m->nr_sdevs; i++)
+		if (m->sdevs[i] == sdev)
+			goto unlock;
+	if (m->nr_sdevs == SYSMMU_MASTER_PORTS)
+		ret = -ENOSPC;
+	else if (m->nr_sdevs && sdev->smmu.variant->fmt != m->sdevs[0]->smmu.variant->fmt)
+		ret = -EINVAL;
+	else
+		m->sdevs[m->nr_sdevs++] = sdev;
+unlock:
+	mutex_unlock(&sysmmu_devs_lock);
+	kfree(new);
+	return ret;
+}
+
+/* A DT master leaves: forget it (programmatic ones go with their owner). */
+static void sysmmu_release_device(struct device *dev)
+{
+	struct sysmmu_master *m;
+
+	mutex_lock(&sysmmu_devs_lock);
+	m = sysmmu_master_find(dev);
+	if (m)
+		m->core = false;
+	if (m && !m->pdev) {
+		sysmmu_master_detach_locked(m);
+		list_del(&m->node);
+		kfree(m);
+	}
+	mutex_unlock(&sysmmu_devs_lock);
+}
+#endif
 
 static const struct iommu_ops sysmmu_iommu_ops = {
 	.probe_device = sysmmu_probe_device,
@@ -497,6 +988,13 @@ static const struct iommu_ops sysmmu_iommu_ops = {
 	.pgsize_bitmap = SYSMMU_PGSIZES,
 	.default_domain_ops = &sysmmu_domain_ops,
 	.owner = THIS_MODULE,
+#ifdef DMASHARE_HAVE_IOMMU_OPS_IDENTITY
+	.identity_domain = &sysmmu_identity_domain,
+	.def_domain_type = sysmmu_def_domain_type,
+	.domain_alloc_paging = sysmmu_domain_alloc_paging,
+	.of_xlate = sysmmu_of_xlate,
+	.release_device = sysmmu_release_device,
+#endif
 };
 
 static void sysmmu_iommu_remove(struct sysmmu_dev *sdev)
@@ -593,8 +1091,8 @@ static int sysmmu_probe(struct platform_device *pdev)
 	sdev->model_index = -1;
 	INIT_LIST_HEAD(&sdev->domain_node);
 	if (pdata) {
-		m = sysmmu_model_create(pdata->version, model_tlb_entries,
-					model_tlb_ways);
+		m = sysmmu_model_create(pdata->version, pdata->caps,
+					model_tlb_entries, model_tlb_ways);
 		if (IS_ERR(m))
 			return dev_err_probe(dev, PTR_ERR(m),
 					     "model v%lu.%lu, TLB %u entries in %u ways\n",
@@ -614,6 +1112,13 @@ static int sysmmu_probe(struct platform_device *pdev)
 		goto destroy_model;
 
 	platform_set_drvdata(pdev, sdev);
+	/*
+	 * Suspended until a master resumes it; without runtime PM in the
+	 * kernel it is never switched off.
+	 */
+	if (!IS_ENABLED(CONFIG_PM))
+		sdev->powered = true;
+	pm_runtime_enable(dev);
 	sysmmu_debugfs_add(sdev);
 	mutex_lock(&sysmmu_devs_lock);
 	list_add_tail(&sdev->node, &sysmmu_devs);
@@ -629,16 +1134,19 @@ static void sysmmu_remove(struct platform_device *pdev)
 {
 	struct sysmmu_dev *sdev = platform_get_drvdata(pdev);
 	struct sysmmu_master *m, *tmp;
+	unsigned int i;
 
 	mutex_lock(&sysmmu_devs_lock);
 	/* Masters go with their SYSMMU (their owners must not use them). */
 	list_for_each_entry_safe(m, tmp, &sysmmu_masters, node)
-		if (m->sdev == sdev)
-			dev_warn(&pdev->dev, "removed under master %s\n",
-				 dev_name(&m->pdev->dev));
+		for (i = 0; i < m->nr_sdevs; i++)
+			if (m->sdevs[i] == sdev)
+				dev_warn(&pdev->dev, "removed under master %s\n",
+					 dev_name(m->dev));
 	sysmmu_detach_locked(sdev);
 	list_del(&sdev->node);
 	mutex_unlock(&sysmmu_devs_lock);
+	pm_runtime_disable(&pdev->dev);
 	debugfs_remove_recursive(sdev->debugfs);
 	sysmmu_iommu_remove(sdev);
 	if (sdev->irq > 0)
@@ -665,20 +1173,26 @@ static struct platform_driver sysmmu_driver = {
 	.driver = {
 		.name = "exynos-sysmmu",
 		.of_match_table = sysmmu_of_match,
+		.pm = pm_ptr(&sysmmu_pm_ops),
 		.suppress_bind_attrs = true,
 	},
 };
 
-/* Version of model instance @i from model_version ("3.3,5.0,..."). */
-static int sysmmu_model_version(unsigned int i, u32 *version)
+/*
+ * Version of model instance @i from model_version ("3.3,5.0,7.0+vm,...";
+ * "+vm": a v7 with the VM register layout).
+ */
+static int sysmmu_model_version(unsigned int i, u32 *version, u32 *caps)
 {
 	const char *p = model_version;
 	unsigned int maj, min, n = 0;
+	int len;
 
 	for (;;) {
-		if (sscanf(p, "%u.%u", &maj, &min) != 2 || maj > 15 || min > 127)
+		if (sscanf(p, "%u.%u%n", &maj, &min, &len) != 2 || maj > 15 || min > 127)
 			return -EINVAL;
 		*version = SYSMMU_MKVER(maj, min);
+		*caps = strncmp(p + len, "+vm", 3) ? 0 : SYSMMU_MODEL_VM;
 		p = strchr(p, ',');
 		if (n++ == i || !p)
 			return 0;
@@ -713,7 +1227,7 @@ static int sysmmu_models_create(void)
 		return -EINVAL;
 	}
 	for (i = 0; i < model; i++) {
-		ret = sysmmu_model_version(i, &pdata.version);
+		ret = sysmmu_model_version(i, &pdata.version, &pdata.caps);
 		if (ret) {
 			pr_err("model_version=%s: want major.minor[,major.minor...]\n",
 			       model_version);

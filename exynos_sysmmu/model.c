@@ -28,8 +28,18 @@
 
 #include "sysmmu.h"
 
-/* Bytes of register space the model keeps; the rest reads 0. */
+/*
+ * Register space the model keeps: the common block from 0, and for a v7
+ * with the VM layout its fault block at 0x1000 and VM 0's translation
+ * block at 0x8000.  The rest reads 0 and takes no writes.
+ */
 #define SYSMMU_MODEL_REG_BYTES	0x100
+#define SYSMMU_MODEL_VM_FAULT	0x1000
+#define SYSMMU_MODEL_VM_FAULT_BYTES 0x10
+#define SYSMMU_MODEL_VM_BLOCK	0x8000
+#define SYSMMU_MODEL_VM_BYTES	0x40
+#define SYSMMU_MODEL_REGS	((SYSMMU_MODEL_REG_BYTES + SYSMMU_MODEL_VM_FAULT_BYTES + \
+				  SYSMMU_MODEL_VM_BYTES) / 4)
 #define SYSMMU_MODEL_LV1_CACHE	8
 
 /* Hardware view of an entry: the PA fields after the version's shift. */
@@ -64,6 +74,7 @@ struct sysmmu_lv1_line {
  * @lock:	protects everything below; inside struct sysmmu's lock
  * @variant:	its register layout
  * @version:	what VERSION reports (SYSMMU_MKVER)
+ * @vm:		a v7 reporting the VM layout in CAPA0/CAPA1
  * @regs:	the register file
  * @fault_blocked: blocked by a fault until the driver unblocks it
  * @tlb:	@sets * @ways entries
@@ -78,7 +89,8 @@ struct sysmmu_model {
 	spinlock_t lock;	/* see above */
 	const struct sysmmu_variant *variant;
 	u32 version;
-	u32 regs[SYSMMU_MODEL_REG_BYTES / 4];
+	bool vm;
+	u32 regs[SYSMMU_MODEL_REGS];
 	bool fault_blocked;
 	struct sysmmu_tlb_ent *tlb;
 	unsigned int sets;
@@ -92,25 +104,35 @@ struct sysmmu_model {
 /**
  * sysmmu_model_create() - a modelled SYSMMU
  * @version: SYSMMU_MKVER of the hardware to model
+ * @caps: SYSMMU_MODEL_VM for a v7 with the VM layout, or 0
  * @tlb_entries: TLB size, a multiple of @tlb_ways
  * @tlb_ways: TLB associativity
  *
  * Context: process context.
  * Return: the model, or an ERR_PTR: -EINVAL for a version without a
- * layout or a bad TLB shape, -ENOMEM.
+ * layout, SYSMMU_MODEL_VM before v7, unknown @caps or a bad TLB shape,
+ * -ENOMEM.
  */
-struct sysmmu_model *sysmmu_model_create(u32 version, unsigned int tlb_entries,
+struct sysmmu_model *sysmmu_model_create(u32 version, u32 caps,
+					 unsigned int tlb_entries,
 					 unsigned int tlb_ways)
 {
 	struct sysmmu_model *m;
 
 	if (!tlb_ways || tlb_entries < tlb_ways || tlb_entries % tlb_ways ||
-	    tlb_entries > 65536)
+	    tlb_entries > 65536 || caps & ~SYSMMU_MODEL_VM)
 		return ERR_PTR(-EINVAL);
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return ERR_PTR(-ENOMEM);
 	m->variant = sysmmu_variant_find(version);
+	if (m->variant && (caps & SYSMMU_MODEL_VM)) {
+		if (m->variant->family != SYSMMU_FAMILY_V7)
+			m->variant = NULL;
+		else
+			m->variant = &sysmmu_variant_v7_vm;
+		m->vm = true;
+	}
 	if (!m->variant) {
 		kfree(m);
 		return ERR_PTR(-EINVAL);
@@ -146,6 +168,31 @@ void sysmmu_model_destroy(struct sysmmu_model *model)
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_model_destroy);
 
 /**
+ * sysmmu_model_power_off() - the model's power domain goes off
+ * @model: the model
+ *
+ * Everything the hardware keeps in flip-flops is lost: the register file
+ * reads its reset value (0) again, the TLB and the descriptor cache are
+ * empty, a latched fault is gone.  A driver that does not program it
+ * again after power returns finds it not translating.
+ *
+ * Context: any.
+ */
+void sysmmu_model_power_off(struct sysmmu_model *model)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&model->lock, flags);
+	memset(model->regs, 0, sizeof(model->regs));
+	memset(model->tlb, 0, sizeof(*model->tlb) * model->sets * model->ways);
+	memset(model->lv1c, 0, sizeof(model->lv1c));
+	model->fault_blocked = false;
+	model->stats.power_offs++;
+	spin_unlock_irqrestore(&model->lock, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(sysmmu_model_power_off);
+
+/**
  * sysmmu_model_stats() - copy the model's counters
  * @model: the model
  * @stats: where to
@@ -163,15 +210,41 @@ void sysmmu_model_stats(struct sysmmu_model *model,
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_model_stats);
 
+/* Index of the register at @off in @m->regs, or -1 when not kept. */
+static int model_reg_idx(struct sysmmu_model *m, u32 off)
+{
+	if (off % 4)
+		return -1;
+	if (off < SYSMMU_MODEL_REG_BYTES)
+		return off / 4;
+	if (!m->vm)
+		return -1;
+	if (off >= SYSMMU_MODEL_VM_FAULT &&
+	    off < SYSMMU_MODEL_VM_FAULT + SYSMMU_MODEL_VM_FAULT_BYTES)
+		return (SYSMMU_MODEL_REG_BYTES + off - SYSMMU_MODEL_VM_FAULT) / 4;
+	if (off >= SYSMMU_MODEL_VM_BLOCK &&
+	    off < SYSMMU_MODEL_VM_BLOCK + SYSMMU_MODEL_VM_BYTES)
+		return (SYSMMU_MODEL_REG_BYTES + SYSMMU_MODEL_VM_FAULT_BYTES +
+			off - SYSMMU_MODEL_VM_BLOCK) / 4;
+	return -1;
+}
+
+/* A register the model keeps (the variant's own offsets all are). */
 static u32 *model_reg(struct sysmmu_model *m, u32 off)
 {
-	return &m->regs[off / 4];
+	int i = model_reg_idx(m, off);
+
+	return &m->regs[i < 0 ? 0 : i];
 }
 
 static bool model_translating(struct sysmmu_model *m)
 {
 	u32 ctrl = *model_reg(m, SYSMMU_REG_CTRL);
 
+	/* The VM layout translates only for an enabled VM. */
+	if (m->variant->vm_ctrl &&
+	    !(*model_reg(m, m->variant->vm_ctrl) & SYSMMU_V7_VM_CTRL_ENABLE))
+		return false;
 	return (ctrl & SYSMMU_CTRL_ENABLE) && !(ctrl & SYSMMU_CTRL_BLOCK) &&
 	       !m->fault_blocked;
 }
@@ -228,10 +301,14 @@ static u32 sysmmu_model_read(struct sysmmu *smmu, u32 off)
 	unsigned long flags;
 	u32 val;
 
-	if (off >= SYSMMU_MODEL_REG_BYTES || off % 4)
-		return 0;
 	spin_lock_irqsave(&m->lock, flags);
 	switch (off) {
+	case SYSMMU_V7_REG_CAPA0:
+		val = m->vm ? SYSMMU_V7_CAPA0_CAPA1 : 0;
+		break;
+	case SYSMMU_V7_REG_CAPA1:
+		val = m->vm ? SYSMMU_V7_CAPA1_VCR : 0;
+		break;
 	case SYSMMU_REG_VERSION:
 		val = FIELD_PREP(SYSMMU_VERSION_RAW, m->version);
 		break;
@@ -240,7 +317,7 @@ static u32 sysmmu_model_read(struct sysmmu *smmu, u32 off)
 		      m->fault_blocked ? SYSMMU_STATUS_BLOCKED : 0;
 		break;
 	default:
-		val = *model_reg(m, off);
+		val = model_reg_idx(m, off) < 0 ? 0 : *model_reg(m, off);
 		break;
 	}
 	spin_unlock_irqrestore(&m->lock, flags);
@@ -253,7 +330,7 @@ static void sysmmu_model_write(struct sysmmu *smmu, u32 off, u32 val)
 	const struct sysmmu_variant *v = m->variant;
 	unsigned long flags;
 
-	if (off >= SYSMMU_MODEL_REG_BYTES || off % 4) {
+	if (model_reg_idx(m, off) < 0) {
 		spin_lock_irqsave(&m->lock, flags);
 		model_violation(m, "write outside the register file", off);
 		spin_unlock_irqrestore(&m->lock, flags);
@@ -522,9 +599,8 @@ static void model_raise(struct sysmmu_model *m, int kind, u32 iova, bool write)
 		bit = kind == MODEL_FAULT_PAGE ? SYSMMU_V7_INT_PAGE :
 		      kind == MODEL_FAULT_ACCESS ? SYSMMU_V7_INT_ACCESS :
 		      SYSMMU_V7_INT_PTW;
-		reg = SYSMMU_V7_REG_FAULT_VA;
-		*model_reg(m, SYSMMU_V7_REG_FAULT_INFO) =
-			write ? SYSMMU_V7_FAULT_INFO_WRITE : 0;
+		reg = v->fault_va;
+		*model_reg(m, v->fault_info) = write ? SYSMMU_V7_FAULT_INFO_WRITE : 0;
 		break;
 	}
 	*model_reg(m, reg) = iova;

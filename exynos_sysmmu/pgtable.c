@@ -241,7 +241,18 @@ void sysmmu_decode_lv2(const struct sysmmu_pt_fmt *fmt, u32 val,
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_decode_lv2);
 
 /*
- * The one place that writes an entry: entry @nr of @table.
+ * Every entry write ends here: a walker that does not snoop the CPU's
+ * caches (@pt->dma_dev) must see the entry in memory.
+ */
+static void sysmmu_sync_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *pte)
+{
+	if (pt->dma_dev)
+		dma_sync_single_for_device(pt->dma_dev, virt_to_phys(pte),
+					   sizeof(*pte), DMA_TO_DEVICE);
+}
+
+/*
+ * The one place that stores an entry: entry @nr of @table.
  */
 static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 			   unsigned int nr, u32 val)
@@ -254,10 +265,25 @@ static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 	 */
 	dma_wmb();
 	WRITE_ONCE(table[nr], cpu_to_le32(val));
-	if (pt->dma_dev)
-		dma_sync_single_for_device(pt->dma_dev,
-					   virt_to_phys(&table[nr]),
-					   sizeof(table[nr]), DMA_TO_DEVICE);
+	sysmmu_sync_pte(pt, &table[nr]);
+}
+
+/*
+ * The one place that replaces an entry only if it still holds @old (lv1
+ * entries, which map and unmap change without a lock).
+ * Returns whether it did.
+ */
+static bool sysmmu_xchg_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
+			    unsigned int nr, u32 old, u32 val)
+{
+	u32 *p = (__force u32 *)&table[nr];
+
+	/* A fully ordered cmpxchg also orders what came before (dma_wmb). */
+	if (cmpxchg(p, (__force u32)cpu_to_le32(old),
+		    (__force u32)cpu_to_le32(val)) != (__force u32)cpu_to_le32(old))
+		return false;
+	sysmmu_sync_pte(pt, &table[nr]);
+	return true;
 }
 
 static u32 sysmmu_get_pte(const sysmmu_pte_t *table, unsigned int nr)
@@ -275,22 +301,23 @@ static unsigned int sysmmu_lv2_idx(unsigned long iova)
 	return FIELD_GET(SYSMMU_IOVA_LV2_IDX, iova);
 }
 
-/* What an unmapped lv1 entry holds. */
-static u32 sysmmu_lv1_empty(struct sysmmu_pgtable *pt)
+/* lv1 entry @raw decoded, with a link to the zero table seen as a fault. */
+static void sysmmu_lv1_decode(struct sysmmu_pgtable *pt, u32 raw,
+			      struct sysmmu_ent *ent)
 {
-	if (pt->zero_lv2)
-		return sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(pt->zero_lv2));
-	return FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV1_FAULT);
+	if (raw == pt->lv1_empty) {
+		ent->type = SYSMMU_ENT_FAULT;
+		ent->pa = 0;
+		ent->prot = 0;
+		return;
+	}
+	sysmmu_decode_lv1(pt->fmt, raw, ent);
 }
 
-/* lv1 entry @idx decoded, with a link to the zero table seen as a fault. */
 static void sysmmu_lv1_get(struct sysmmu_pgtable *pt, unsigned int idx,
 			   struct sysmmu_ent *ent)
 {
-	sysmmu_decode_lv1(pt->fmt, sysmmu_get_pte(pt->lv1, idx), ent);
-	if (ent->type == SYSMMU_ENT_LV2 && pt->zero_lv2 &&
-	    ent->pa == virt_to_phys(pt->zero_lv2))
-		ent->type = SYSMMU_ENT_FAULT;
+	sysmmu_lv1_decode(pt, sysmmu_get_pte(pt->lv1, idx), ent);
 }
 
 static sysmmu_pte_t *sysmmu_lv2_table(phys_addr_t pa)
@@ -298,16 +325,43 @@ static sysmmu_pte_t *sysmmu_lv2_table(phys_addr_t pa)
 	return phys_to_virt(pa);
 }
 
-static void sysmmu_set_lv1(struct sysmmu_pgtable *pt, unsigned int idx, u32 val,
-			   bool was_empty)
+/*
+ * The lv2 table lv1 entry @raw links, or NULL (the map and unmap paths:
+ * nothing on the stack, which the debug kernels make costly).
+ */
+static sysmmu_pte_t *sysmmu_lv1_to_lv2(struct sysmmu_pgtable *pt, u32 raw)
 {
-	sysmmu_set_pte(pt, pt->lv1, idx, val);
-	/*
-	 * With the descriptor cache (v3.3+) the old lv1 entry, even the
-	 * zero link that stands for a fault, may be cached: drop it.
-	 */
+	if (raw == pt->lv1_empty ||
+	    FIELD_GET(SYSMMU_PTE_TYPE, raw) != SYSMMU_LV1_LV2)
+		return NULL;
+	return sysmmu_lv2_table(sysmmu_field_pa(pt->fmt, raw, SYSMMU_LV2_TABLE_PA));
+}
+
+static bool sysmmu_lv1_is_sect(u32 raw)
+{
+	return FIELD_GET(SYSMMU_PTE_TYPE, raw) == SYSMMU_LV1_SECT;
+}
+
+/*
+ * With the descriptor cache (v3.3+) the old lv1 entry, even the zero link
+ * that stands for a fault, may be cached: drop it.  Without it, only a
+ * valid old entry can be cached (in the TLB, as a section or a walk).
+ */
+static void sysmmu_lv1_changed(struct sysmmu_pgtable *pt, unsigned int idx,
+			       bool was_empty)
+{
 	if (pt->fmt->zero_lv2 || !was_empty)
 		pt->flush->inv_lv1(pt->cookie, (u32)idx << SYSMMU_SECT_ORDER);
+}
+
+/* Replace lv1 entry @idx if it still holds @old, and drop what is cached. */
+static bool sysmmu_xchg_lv1(struct sysmmu_pgtable *pt, unsigned int idx,
+			    u32 old, u32 val)
+{
+	if (!sysmmu_xchg_pte(pt, pt->lv1, idx, old, val))
+		return false;
+	sysmmu_lv1_changed(pt, idx, old == pt->lv1_empty);
+	return true;
 }
 
 static sysmmu_pte_t *sysmmu_lv2_alloc(struct sysmmu_pgtable *pt, gfp_t gfp)
@@ -349,6 +403,39 @@ static void sysmmu_lv2_free(struct sysmmu_pgtable *pt, sysmmu_pte_t *table)
 	kmem_cache_free(sysmmu_lv2_cache, table);
 }
 
+/*
+ * Spare lv2 tables: emptied (every entry a fault, 0), unlinked and
+ * flushed, kept for the next section that needs a table, in up to
+ * SYSMMU_SPARE_MAX slots taken and filled with atomic exchanges; the rest
+ * are freed.
+ */
+static sysmmu_pte_t *sysmmu_spare_take(struct sysmmu_pgtable *pt)
+{
+	sysmmu_pte_t *lv2;
+	unsigned int i;
+
+	for (i = 0; i < SYSMMU_SPARE_MAX; i++) {
+		if (!READ_ONCE(pt->spare_lv2[i]))
+			continue;
+		lv2 = xchg(&pt->spare_lv2[i], NULL);
+		if (lv2)
+			return lv2;
+	}
+	return NULL;
+}
+
+/* Keep emptied @lv2 if a slot is free; false if not (free it then). */
+static bool sysmmu_spare_give(struct sysmmu_pgtable *pt, sysmmu_pte_t *lv2)
+{
+	unsigned int i;
+
+	for (i = 0; i < SYSMMU_SPARE_MAX; i++)
+		if (!READ_ONCE(pt->spare_lv2[i]) &&
+		    !cmpxchg(&pt->spare_lv2[i], NULL, lv2))
+			return true;
+	return false;
+}
+
 /**
  * sysmmu_pgtable_alloc() - allocate an empty I/O address space
  * @fmt: table format
@@ -379,7 +466,6 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 	pt->flush = flush;
 	pt->cookie = cookie;
 	pt->dma_dev = dma_dev;
-	spin_lock_init(&pt->lock);
 
 	/* Order 2: 16 KiB, and naturally 16 KiB aligned. */
 	pt->lv1 = (sysmmu_pte_t *)__get_free_pages(gfp, get_order(SYSMMU_LV1_SIZE));
@@ -391,10 +477,12 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			       GFP_KERNEL);
 	if (!pt->lv2_used)
 		goto free_lv1;
+	pt->lv1_empty = FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV1_FAULT);
 	if (fmt->zero_lv2) {
 		pt->zero_lv2 = sysmmu_lv2_alloc(pt, GFP_KERNEL);
 		if (!pt->zero_lv2)
 			goto free_used;
+		pt->lv1_empty = sysmmu_mk_lv2_link(fmt, virt_to_phys(pt->zero_lv2));
 	}
 	if (dma_dev) {
 		dma_addr_t dma = dma_map_single(dma_dev, pt->lv1, SYSMMU_LV1_SIZE,
@@ -406,8 +494,7 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			goto unmap_lv1;
 	}
 	for (i = 0; i < SYSMMU_LV1_ENTRIES; i++)
-		sysmmu_set_pte(pt, pt->lv1, i,
-			       sysmmu_lv1_empty(pt));
+		sysmmu_set_pte(pt, pt->lv1, i, pt->lv1_empty);
 	return pt;
 
 unmap_lv1:
@@ -435,6 +522,7 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_alloc);
 void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 {
 	struct sysmmu_ent ent;
+	sysmmu_pte_t *lv2;
 	unsigned int i;
 
 	if (!pt)
@@ -449,8 +537,8 @@ void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 				 SYSMMU_LV1_SIZE, DMA_TO_DEVICE);
 	if (pt->zero_lv2)
 		sysmmu_lv2_free(pt, pt->zero_lv2);
-	if (pt->spare_lv2)
-		sysmmu_lv2_free(pt, pt->spare_lv2);
+	while ((lv2 = sysmmu_spare_take(pt)))
+		sysmmu_lv2_free(pt, lv2);
 	kfree(pt->lv2_used);
 	free_pages((unsigned long)pt->lv1, get_order(SYSMMU_LV1_SIZE));
 	kfree(pt);
@@ -471,61 +559,206 @@ phys_addr_t sysmmu_pgtable_base(struct sysmmu_pgtable *pt)
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
 
 /*
- * Map one page of @pgsize.  Returns 0, -EEXIST when anything is mapped in
- * the range, or -EAGAIN when an lv2 table is needed and *@spare is NULL
- * (the caller allocates one outside the lock and retries).
+ * lv2 tables without a lock.
+ *
+ * @pt->lv2_used[idx] counts the valid entries of the lv2 table linked at
+ * lv1 entry idx (a large page counts 16) plus the references map, unmap
+ * and lookups hold while they work in it.  It is raised before a table
+ * is linked (the linker's entries to come) and only ever from a positive
+ * value otherwise (sysmmu_lv2_tryget()), so a linked table whose count is
+ * 0 is empty, and nobody can start using it.  Whoever brings the count to
+ * 0 releases the section (sysmmu_lv2_release()): it claims it by turning
+ * the 0 into SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
+ * then gives the count back and the table to the spares.  Additions that
+ * meet a dead count are taken back, and nothing is linked while it is
+ * dead (else the release could take a new table, maybe its own old one
+ * from the spares, for the one it unlinks).  Dead lasts the short window
+ * of a release, which runs with interrupts off, so a map that has to
+ * wait for it (sysmmu_lv2_wait()) waits for another CPU, briefly.
  */
-static int sysmmu_map_one(struct sysmmu_pgtable *pt, unsigned long iova,
-			  phys_addr_t pa, size_t pgsize, int prot,
-			  sysmmu_pte_t **spare)
+#define SYSMMU_USED_DEAD	(INT_MIN / 2)
+static int sysmmu_used_dead __read_mostly = SYSMMU_USED_DEAD;
+
+/* Unlink and free the table of section @idx, whose count just fell to 0. */
+static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
+{
+	atomic_t *used = &pt->lv2_used[idx];
+	/* Not a constant: arm64's cmpxchg() casts its value to every size. */
+	int dead = READ_ONCE(sysmmu_used_dead);
+	sysmmu_pte_t *lv2 = NULL;
+	unsigned long flags;
+	u32 raw;
+
+	local_irq_save(flags);
+	/* Raised again (a new reference or link) since it fell: not ours. */
+	if (atomic_cmpxchg(used, 0, dead) != 0) {
+		local_irq_restore(flags);
+		return;
+	}
+	raw = sysmmu_get_pte(pt->lv1, idx);
+	/*
+	 * Unlink the empty table, and drop the cached link, before it is
+	 * reused or freed: a walker must never read a table that is not
+	 * this section's.  (Nothing links anything here while the count is
+	 * dead: a linker raises the count first.)
+	 */
+	if (sysmmu_lv1_to_lv2(pt, raw) && sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
+		lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	/* Back to 0, plus whatever was added (and will be taken back) meanwhile. */
+	atomic_sub(SYSMMU_USED_DEAD, used);
+	local_irq_restore(flags);
+	if (lv2 && !sysmmu_spare_give(pt, lv2))
+		sysmmu_lv2_free(pt, lv2);
+}
+
+/* Drop @n references (or entries) of the table at @idx. */
+static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
+{
+	if (n && !atomic_sub_return(n, &pt->lv2_used[idx]))
+		sysmmu_lv2_release(pt, idx);
+}
+
+/*
+ * @n references on the table linked at @idx: the table, or NULL when
+ * there is none or it is empty (count 0) or being released.
+ */
+static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
+				       unsigned int idx, int n)
+{
+	u32 raw = sysmmu_get_pte(pt->lv1, idx);
+	sysmmu_pte_t *lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	atomic_t *used = &pt->lv2_used[idx];
+	int old;
+
+	if (!lv2)
+		return NULL;
+	old = atomic_fetch_add_unless(used, n, 0);
+	if (!old)
+		return NULL;
+	/*
+	 * The atomic that took the references is fully ordered: if the
+	 * count was live and the link is still @raw, it is the table they
+	 * hold.  Otherwise give them back.
+	 */
+	if (old < 0 || sysmmu_get_pte(pt->lv1, idx) != raw) {
+		sysmmu_lv2_put(pt, idx, n);
+		return NULL;
+	}
+	return lv2;
+}
+
+/* The section's table is being released on another CPU: let it finish. */
+static void sysmmu_lv2_wait(struct sysmmu_pgtable *pt, unsigned int idx)
+{
+	while (atomic_read(&pt->lv2_used[idx]) < 0)
+		cpu_relax();
+}
+
+/*
+ * @n references on the table at @idx, linking a spare or new one into an
+ * empty section: the slow path of map, kept out of line.  Returns the
+ * table, ERR_PTR(-EEXIST) for a section, ERR_PTR(-ENOMEM).
+ */
+static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
+						  unsigned int idx, int n,
+						  gfp_t gfp)
+{
+	sysmmu_pte_t *lv2, *spare = NULL;
+	u32 raw;
+
+	for (;;) {
+		lv2 = sysmmu_lv2_tryget(pt, idx, n);
+		if (lv2)
+			break;
+		raw = sysmmu_get_pte(pt->lv1, idx);
+		if (sysmmu_lv1_is_sect(raw)) {
+			lv2 = ERR_PTR(-EEXIST);
+			break;
+		}
+		if (raw != pt->lv1_empty) {
+			/*
+			 * Linked but empty: release it ourselves (whoever
+			 * emptied it may be slow to), or let the release under
+			 * way on another CPU finish.
+			 */
+			if (atomic_read(&pt->lv2_used[idx]) < 0)
+				sysmmu_lv2_wait(pt, idx);
+			else
+				sysmmu_lv2_release(pt, idx);
+			continue;
+		}
+		if (!spare)
+			spare = sysmmu_spare_take(pt);
+		if (!spare)
+			spare = sysmmu_lv2_alloc(pt, gfp);
+		if (!spare) {
+			lv2 = ERR_PTR(-ENOMEM);
+			break;
+		}
+		/*
+		 * Raised first: a linked table's count covers what is to come.
+		 * Never link while a release holds the section (count dead): it
+		 * could take the new table for the one it unlinks.
+		 */
+		if (atomic_fetch_add(n, &pt->lv2_used[idx]) < 0) {
+			sysmmu_lv2_put(pt, idx, n);
+			sysmmu_lv2_wait(pt, idx);
+			continue;
+		}
+		if (sysmmu_xchg_lv1(pt, idx, raw,
+				    sysmmu_mk_lv2_link(pt->fmt, virt_to_phys(spare)))) {
+			lv2 = spare;
+			spare = NULL;
+			break;
+		}
+		/* Someone else linked one (or mapped a section): use theirs. */
+		sysmmu_lv2_put(pt, idx, n);
+	}
+	if (spare && !sysmmu_spare_give(pt, spare))
+		sysmmu_lv2_free(pt, spare);
+	return lv2;
+}
+
+/*
+ * Map @count pages of @pgsize (4 KiB or 64 KiB), all inside one section.
+ * Returns 0, -EEXIST or -ENOMEM; *@mapped counts what was mapped.
+ */
+static int sysmmu_map_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
+			  phys_addr_t pa, size_t pgsize, unsigned int count,
+			  int prot, gfp_t gfp, size_t *mapped)
 {
 	const struct sysmmu_pt_fmt *fmt = pt->fmt;
 	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int first, n, i;
-	struct sysmmu_ent ent;
+	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	unsigned int first = sysmmu_lv2_idx(iova);
+	unsigned int done, i;
 	sysmmu_pte_t *lv2;
-	u32 val;
+	int ret = 0;
 
-	lockdep_assert_held(&pt->lock);
-	sysmmu_lv1_get(pt, idx, &ent);
-	if (pgsize == SYSMMU_SECT_SIZE) {
-		if (ent.type != SYSMMU_ENT_FAULT)
-			return -EEXIST;
-		sysmmu_set_lv1(pt, idx, sysmmu_mk_sect(fmt, pa, prot), true);
-		return 0;
-	}
-	if (ent.type == SYSMMU_ENT_SECT)
-		return -EEXIST;
-	if (ent.type == SYSMMU_ENT_FAULT) {
-		if (!*spare) {
-			*spare = pt->spare_lv2;
-			pt->spare_lv2 = NULL;
+	lv2 = sysmmu_lv2_tryget(pt, idx, n * count);
+	if (!lv2)
+		lv2 = sysmmu_lv2_get_slow(pt, idx, n * count, gfp);
+	if (IS_ERR(lv2))
+		return PTR_ERR(lv2);
+	for (done = 0; done < count; done++, first += n, pa += pgsize) {
+		u32 val = n == 1 ? sysmmu_mk_spage(fmt, pa, prot) :
+				   sysmmu_mk_lpage(fmt, pa, prot);
+
+		for (i = first; i < first + n; i++)
+			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
+			    SYSMMU_LV2_FAULT)
+				break;
+		if (i < first + n) {
+			ret = -EEXIST;
+			break;
 		}
-		if (!*spare)
-			return -EAGAIN;
-		lv2 = *spare;
-		*spare = NULL;
-		pt->lv2_used[idx] = 0;
-		sysmmu_set_lv1(pt, idx, sysmmu_mk_lv2_link(fmt, virt_to_phys(lv2)),
-			       true);
-	} else {
-		lv2 = sysmmu_lv2_table(ent.pa);
+		for (i = first; i < first + n; i++)
+			sysmmu_set_pte(pt, lv2, i, val);
+		*mapped += pgsize;
 	}
-
-	first = sysmmu_lv2_idx(iova);
-	n = pgsize >> SYSMMU_SPAGE_ORDER;
-	for (i = first; i < first + n; i++)
-		if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
-		    SYSMMU_LV2_FAULT)
-			return -EEXIST;
-	if (pgsize == SYSMMU_LPAGE_SIZE)
-		val = sysmmu_mk_lpage(fmt, pa, prot);
-	else
-		val = sysmmu_mk_spage(fmt, pa, prot);
-	for (i = first; i < first + n; i++)
-		sysmmu_set_pte(pt, lv2, i, val);
-	pt->lv2_used[idx] += n;
-	return 0;
+	/* The references taken for pages not mapped. */
+	sysmmu_lv2_put(pt, idx, n * (count - done));
+	return ret;
 }
 
 /**
@@ -540,7 +773,9 @@ static int sysmmu_map_one(struct sysmmu_pgtable *pt, unsigned long iova,
  * @mapped: incremented by the bytes mapped, also on failure
  *
  * Mapping over anything already mapped is refused; the pages before it
- * stay mapped (and counted in @mapped) for the caller to unmap.
+ * stay mapped (and counted in @mapped) for the caller to unmap.  Callers
+ * may map and unmap disjoint ranges concurrently; nothing takes a lock
+ * (interrupts go off only while a table is unlinked).
  *
  * Context: any, as @gfp allows.
  * Return: 0, -EINVAL for a bad size, alignment, range or @prot, -EEXIST
@@ -550,8 +785,7 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 		     phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		     gfp_t gfp, size_t *mapped)
 {
-	sysmmu_pte_t *spare = NULL;
-	unsigned long flags;
+	unsigned int count;
 	int ret = 0;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
@@ -562,99 +796,79 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 	    (u64)paddr + (u64)pgsize * pgcount - 1 > DMA_BIT_MASK(pt->fmt->pa_bits))
 		return -EINVAL;
 
-	spin_lock_irqsave(&pt->lock, flags);
 	while (pgcount) {
-		ret = sysmmu_map_one(pt, iova, paddr, pgsize, prot, &spare);
-		if (ret == -EAGAIN) {
-			/* Allocate with @gfp's full power, outside the lock. */
-			spin_unlock_irqrestore(&pt->lock, flags);
-			spare = sysmmu_lv2_alloc(pt, gfp);
-			spin_lock_irqsave(&pt->lock, flags);
-			if (!spare) {
-				ret = -ENOMEM;
-				break;
-			}
-			continue;
+		if (pgsize == SYSMMU_SECT_SIZE) {
+			/* Over a fault entry only: anything else is a mapping. */
+			if (!sysmmu_xchg_lv1(pt, sysmmu_lv1_idx(iova), pt->lv1_empty,
+					     sysmmu_mk_sect(pt->fmt, paddr, prot)))
+				return -EEXIST;
+			*mapped += pgsize;
+			count = 1;
+		} else {
+			/* The pages of this call inside this section. */
+			count = min_t(size_t, pgcount,
+				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
+				      pgsize);
+			ret = sysmmu_map_lv2(pt, iova, paddr, pgsize, count, prot,
+					     gfp, mapped);
+			if (ret)
+				return ret;
 		}
-		if (ret)
-			break;
-		iova += pgsize;
-		paddr += pgsize;
-		*mapped += pgsize;
-		pgcount--;
+		iova += (size_t)count * pgsize;
+		paddr += (size_t)count * pgsize;
+		pgcount -= count;
 	}
-	if (spare && !pt->spare_lv2) {
-		pt->spare_lv2 = spare;
-		spare = NULL;
-	}
-	spin_unlock_irqrestore(&pt->lock, flags);
-	if (spare)
-		sysmmu_lv2_free(pt, spare);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_map_pages);
 
 /*
- * Unmap whatever is mapped in [@iova, @iova + @pgsize) (one lv1 entry at
- * most).  Returns @pgsize, or 0 when nothing is mapped there or when a
- * mapping reaches outside the range (a larger page is never split).
+ * Unmap up to @count pages of @pgsize inside the section at @iova, which
+ * is not a section mapping: stops at a page with nothing mapped or at a
+ * large page that @pgsize would split.  Returns the bytes unmapped, with
+ * the TLBs invalidated.
  */
-static size_t sysmmu_unmap_one(struct sysmmu_pgtable *pt, unsigned long iova,
-			       size_t pgsize)
+static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
+			       size_t pgsize, unsigned int count)
 {
 	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int first, n, i, cleared = 0;
-	struct sysmmu_ent ent;
+	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	unsigned int first = sysmmu_lv2_idx(iova);
+	unsigned int cleared = 0, page, i, c;
 	sysmmu_pte_t *lv2;
-	u32 val;
+	size_t done = 0;
 
-	lockdep_assert_held(&pt->lock);
-	sysmmu_lv1_get(pt, idx, &ent);
-	switch (ent.type) {
-	case SYSMMU_ENT_FAULT:
+	/*
+	 * One reference keeps the table while its entries are cleared.  No
+	 * table, or an empty one (count 0 or being released): nothing mapped.
+	 */
+	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!lv2)
 		return 0;
-	case SYSMMU_ENT_SECT:
-		if (pgsize != SYSMMU_SECT_SIZE)
-			return 0;
-		sysmmu_set_lv1(pt, idx, sysmmu_lv1_empty(pt), false);
-		pt->flush->inv_range(pt->cookie, iova, SYSMMU_SECT_SIZE);
-		return pgsize;
-	default:
-		break;
+	for (page = 0; page < count; page++, first += n) {
+		/* A large page may only go whole: its copies all lie in range. */
+		if (n < SYSMMU_SPAGES_PER_LPAGE &&
+		    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first)) ==
+		    SYSMMU_LV2_LPAGE)
+			break;
+		for (i = first, c = 0; i < first + n; i++) {
+			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) ==
+			    SYSMMU_LV2_FAULT)
+				continue;
+			sysmmu_set_pte(pt, lv2, i,
+				       FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT));
+			c++;
+		}
+		if (!c)
+			break;
+		cleared += c;
+		done += pgsize;
 	}
-
-	lv2 = sysmmu_lv2_table(ent.pa);
-	first = sysmmu_lv2_idx(iova);
-	n = pgsize >> SYSMMU_SPAGE_ORDER;
-	/* A large page may only go whole: its copies all lie in range. */
-	if (n < SYSMMU_SPAGES_PER_LPAGE &&
-	    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first)) == SYSMMU_LV2_LPAGE)
-		return 0;
-	for (i = first; i < first + n; i++) {
-		val = sysmmu_get_pte(lv2, i);
-		if (FIELD_GET(SYSMMU_PTE_TYPE, val) == SYSMMU_LV2_FAULT)
-			continue;
-		sysmmu_set_pte(pt, lv2, i,
-			       FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT));
-		cleared++;
-	}
-	if (!cleared)
-		return 0;
-	pt->flush->inv_range(pt->cookie, iova, pgsize);
-	pt->lv2_used[idx] -= cleared;
-	if (!pt->lv2_used[idx]) {
-		/*
-		 * Unlink the empty table, and drop the cached link, before
-		 * freeing it: a walker must never read freed memory.
-		 */
-		sysmmu_set_lv1(pt, idx, sysmmu_lv1_empty(pt), false);
-		/* Every entry is a fault, 0: as good as a new table. */
-		if (!pt->spare_lv2)
-			pt->spare_lv2 = lv2;
-		else
-			sysmmu_lv2_free(pt, lv2);
-	}
-	return pgsize;
+	/* Before the table can go: no walker may still use what was cleared. */
+	if (done)
+		pt->flush->inv_range(pt->cookie, iova, done);
+	sysmmu_lv2_put(pt, idx, cleared + 1);
+	return done;
 }
 
 /**
@@ -674,23 +888,54 @@ static size_t sysmmu_unmap_one(struct sysmmu_pgtable *pt, unsigned long iova,
 size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 			  size_t pgsize, size_t pgcount)
 {
-	unsigned long flags;
-	size_t done = 0, one;
+	size_t done = 0, one, want;
+	unsigned long sect_start = 0;
+	size_t sect_len = 0;
+	unsigned int idx, count;
+	u32 raw;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
 	    !IS_ALIGNED(iova, pgsize) ||
 	    (u64)iova + (u64)pgsize * pgcount > SYSMMU_IOVA_SPACE)
 		return 0;
 
-	spin_lock_irqsave(&pt->lock, flags);
-	while (pgcount--) {
-		one = sysmmu_unmap_one(pt, iova, pgsize);
-		if (!one)
-			break;
+	while (pgcount) {
+		idx = sysmmu_lv1_idx(iova);
+		raw = sysmmu_get_pte(pt->lv1, idx);
+		if (sysmmu_lv1_is_sect(raw)) {
+			if (pgsize != SYSMMU_SECT_SIZE ||
+			    !sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
+				break;
+			/* Sections free no table: one invalidation for the run. */
+			if (sect_len && sect_start + sect_len != iova) {
+				pt->flush->inv_range(pt->cookie, sect_start, sect_len);
+				sect_len = 0;
+			}
+			if (!sect_len)
+				sect_start = iova;
+			sect_len += SYSMMU_SECT_SIZE;
+			one = SYSMMU_SECT_SIZE;
+			count = 1;
+		} else {
+			count = min_t(size_t, pgcount,
+				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
+				      pgsize);
+			want = (size_t)count * pgsize;
+			one = sysmmu_lv1_to_lv2(pt, raw) ?
+			      sysmmu_unmap_lv2(pt, iova, pgsize, count) : 0;
+			done += one;
+			if (one < want)
+				break;
+			iova += one;
+			pgcount -= count;
+			continue;
+		}
 		done += one;
-		iova += pgsize;
+		iova += one;
+		pgcount -= count;
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	if (sect_len)
+		pt->flush->inv_range(pt->cookie, sect_start, sect_len);
 	return done;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_unmap_pages);
@@ -705,26 +950,29 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_unmap_pages);
  */
 phys_addr_t sysmmu_iova_to_phys(struct sysmmu_pgtable *pt, unsigned long iova)
 {
+	unsigned int idx = sysmmu_lv1_idx(iova);
 	struct sysmmu_ent ent;
-	unsigned long flags;
+	sysmmu_pte_t *lv2;
 	phys_addr_t pa = 0;
+	u32 raw;
 
 	if ((u64)iova >= SYSMMU_IOVA_SPACE)
 		return 0;
-	spin_lock_irqsave(&pt->lock, flags);
-	sysmmu_lv1_get(pt, sysmmu_lv1_idx(iova), &ent);
-	if (ent.type == SYSMMU_ENT_SECT) {
-		pa = ent.pa + (iova & (SYSMMU_SECT_SIZE - 1));
-	} else if (ent.type == SYSMMU_ENT_LV2) {
-		sysmmu_decode_lv2(pt->fmt,
-				  sysmmu_get_pte(sysmmu_lv2_table(ent.pa),
-						 sysmmu_lv2_idx(iova)), &ent);
-		if (ent.type == SYSMMU_ENT_LPAGE)
-			pa = ent.pa + (iova & (SYSMMU_LPAGE_SIZE - 1));
-		else if (ent.type == SYSMMU_ENT_SPAGE)
-			pa = ent.pa + (iova & (SYSMMU_SPAGE_SIZE - 1));
+	raw = sysmmu_get_pte(pt->lv1, idx);
+	if (sysmmu_lv1_is_sect(raw)) {
+		sysmmu_decode_lv1(pt->fmt, raw, &ent);
+		return ent.pa + (iova & (SYSMMU_SECT_SIZE - 1));
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	/* A reference keeps the table from going while it is read. */
+	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!lv2)
+		return 0;
+	sysmmu_decode_lv2(pt->fmt, sysmmu_get_pte(lv2, sysmmu_lv2_idx(iova)), &ent);
+	if (ent.type == SYSMMU_ENT_LPAGE)
+		pa = ent.pa + (iova & (SYSMMU_LPAGE_SIZE - 1));
+	else if (ent.type == SYSMMU_ENT_SPAGE)
+		pa = ent.pa + (iova & (SYSMMU_SPAGE_SIZE - 1));
+	sysmmu_lv2_put(pt, idx, 1);
 	return pa;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_iova_to_phys);
@@ -733,21 +981,18 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_iova_to_phys);
  * sysmmu_pgtable_lv2_count() - number of lv2 tables linked
  * @pt: the table
  *
- * Context: any.
+ * Context: any; a snapshot only while nothing maps or unmaps.
  * Return: lv2 tables in use, the shared zero table not counted.
  */
 unsigned int sysmmu_pgtable_lv2_count(struct sysmmu_pgtable *pt)
 {
 	struct sysmmu_ent ent;
 	unsigned int i, n = 0;
-	unsigned long flags;
 
-	spin_lock_irqsave(&pt->lock, flags);
 	for (i = 0; i < SYSMMU_LV1_ENTRIES; i++) {
 		sysmmu_lv1_get(pt, i, &ent);
 		n += ent.type == SYSMMU_ENT_LV2;
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_lv2_count);
@@ -793,17 +1038,21 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_lv2_raw);
  * @lv1: the lv1 entry
  * @lv2: the lv2 entry, or 0 when lv1 holds no link
  *
- * Context: any; takes the table's lock.
+ * Context: any; holds a reference on the lv2 table while reading it.
  */
 void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
 			    u32 *lv1, u32 *lv2)
 {
-	unsigned long flags;
+	unsigned int idx = sysmmu_lv1_idx(iova);
+	sysmmu_pte_t *table;
 
-	spin_lock_irqsave(&pt->lock, flags);
-	*lv1 = sysmmu_pgtable_lv1_raw(pt, iova);
-	*lv2 = sysmmu_pgtable_lv2_raw(pt, iova);
-	spin_unlock_irqrestore(&pt->lock, flags);
+	*lv1 = sysmmu_get_pte(pt->lv1, idx);
+	*lv2 = 0;
+	table = sysmmu_lv2_tryget(pt, idx, 1);
+	if (!table)
+		return;
+	*lv2 = sysmmu_get_pte(table, sysmmu_lv2_idx(iova));
+	sysmmu_lv2_put(pt, idx, 1);
 }
 
 int sysmmu_pgtable_init(void)

@@ -8,9 +8,9 @@
 #ifndef DMASHARE_EXYNOS_SYSMMU_PGTABLE_H
 #define DMASHARE_EXYNOS_SYSMMU_PGTABLE_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/sizes.h>
-#include <linux/spinlock.h>
 #include <linux/types.h>
 
 /* Orders of the three page sizes; IOVAs are 32 bits wide. */
@@ -25,6 +25,8 @@
 
 #define SYSMMU_LV1_ENTRIES	4096
 #define SYSMMU_LV2_ENTRIES	256
+/* Emptied lv2 tables kept for reuse, at most: 16 KiB, as much as lv1. */
+#define SYSMMU_SPARE_MAX	16
 #define SYSMMU_LV1_SIZE		(SYSMMU_LV1_ENTRIES * sizeof(sysmmu_pte_t))
 #define SYSMMU_LV2_SIZE		(SYSMMU_LV2_ENTRIES * sizeof(sysmmu_pte_t))
 #define SYSMMU_SPAGES_PER_LPAGE	(SYSMMU_LPAGE_SIZE / SYSMMU_SPAGE_SIZE)
@@ -135,9 +137,10 @@ void sysmmu_decode_lv2(const struct sysmmu_pt_fmt *fmt, u32 val,
  * @inv_lv1:	the lv1 entry translating @iova changed in a way the first-
  *		level descriptor cache must see (formats with @zero_lv2)
  *
- * Both are called with the table's lock held, after the entries are
- * written, and must have taken effect when they return: the table relies
- * on it before it frees an lv2 table.  They must not sleep.
+ * Both are called after the entries are written, from any context map
+ * and unmap are called from (inv_lv1 also with interrupts off), and must
+ * have taken effect when they return: the table relies on it before it
+ * frees or reuses an lv2 table.  They must not sleep.
  */
 struct sysmmu_pt_flush_ops {
 	void (*inv_range)(void *cookie, u32 iova, size_t size);
@@ -147,16 +150,17 @@ struct sysmmu_pt_flush_ops {
 /**
  * struct sysmmu_pgtable - one I/O address space
  * @fmt:	its format
- * @lock:	protects the entries of @lv1 and of every lv2 table it
- *		links, and @lv2_used; taken with interrupts off, as map and
- *		unmap may come from atomic context
  * @lv1:	the first-level table, 16 KiB, 16 KiB aligned
  * @lv2_used:	per lv1 entry: valid entries in its lv2 table (a large page
- *		counts 16); the table is freed when this drops to 0
+ *		counts 16) plus references held by map, unmap and lookups at
+ *		work in it; the table is unlinked and freed when this drops
+ *		to 0 (see sysmmu_lv2_release()); no lock: see pgtable.c
+ * @lv1_empty:	the lv1 entry of an empty section: a fault, or the link to
+ *		@zero_lv2
  * @zero_lv2:	the shared zeroed lv2 table (@fmt->zero_lv2), or NULL
- * @spare_lv2:	one emptied, unlinked (and flushed) lv2 table, all zero,
- *		kept for the next section that needs one, or NULL: a table
- *		is freed when its section empties unless it becomes this
+ * @spare_lv2:	slots of emptied, unlinked (and flushed) lv2 tables kept
+ *		for the next sections that need one: a table is freed when
+ *		its section empties unless a slot takes it
  * @flush:	TLB maintenance, with @cookie
  * @cookie:	passed to @flush
  * @dma_dev:	for page-table walkers that are not cache coherent: the
@@ -165,11 +169,11 @@ struct sysmmu_pt_flush_ops {
  */
 struct sysmmu_pgtable {
 	const struct sysmmu_pt_fmt *fmt;
-	spinlock_t lock;	/* the tables and @lv2_used */
 	sysmmu_pte_t *lv1;
-	u16 *lv2_used;
+	atomic_t *lv2_used;
+	u32 lv1_empty;
 	sysmmu_pte_t *zero_lv2;
-	sysmmu_pte_t *spare_lv2;
+	sysmmu_pte_t *spare_lv2[SYSMMU_SPARE_MAX];
 	const struct sysmmu_pt_flush_ops *flush;
 	void *cookie;
 	struct device *dma_dev;

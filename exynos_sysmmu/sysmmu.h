@@ -79,7 +79,7 @@
 /* v5+ takes the page-table base as a page frame number. */
 #define SYSMMU_V5_PT_BASE_SHIFT		12
 
-/* ---- v7 (non-VM layout) ---- */
+/* ---- v7: fault registers of the layout without VM support ---- */
 #define SYSMMU_V7_REG_FAULT_VA		0x070
 #define SYSMMU_V7_REG_FAULT_INFO	0x078
 #define  SYSMMU_V7_FAULT_INFO_WRITE	BIT(20)
@@ -87,7 +87,15 @@
 #define  SYSMMU_V7_INT_PAGE		1
 #define  SYSMMU_V7_INT_ACCESS		2
 #define SYSMMU_V7_REG_CAPA0		0x870
-#define  SYSMMU_V7_CAPA0_CAPA1		BIT(11)
+#define  SYSMMU_V7_CAPA0_CAPA1		BIT(11)	/* CAPA1 exists */
+#define SYSMMU_V7_REG_CAPA1		0x874
+#define  SYSMMU_V7_CAPA1_VCR		BIT(14)	/* the VM layout is in use */
+/* v7 with VM support: translation registers of VM 0 from 0x8000 */
+#define SYSMMU_V7_VM_REG_CTRL		0x8000
+#define  SYSMMU_V7_VM_CTRL_ENABLE	BIT(0)
+#define  SYSMMU_V7_VM_CTRL_STALL	BIT(3)	/* stall, not abort, on a fault */
+#define SYSMMU_V7_VM_REG_FAULT_VA	0x1000
+#define SYSMMU_V7_VM_REG_FAULT_INFO	0x1004
 
 struct sysmmu;
 
@@ -127,6 +135,10 @@ enum sysmmu_family {
  * @flush_end:	last page of a range invalidation (inclusive)
  * @int_status:	interrupt status
  * @int_clear:	interrupt clear (write the bit)
+ * @fault_va:	v7: faulting address
+ * @fault_info:	v7: fault information (direction)
+ * @vm_ctrl:	v7 VM layout: the VM control register, whose enable bit
+ *		must be set for VM 0 to translate (0: none)
  * @lv1_by_flush_all: the descriptor cache is dropped only by flush-all
  *		(v5+); otherwise flush-entry drops it too
  * @fault_decode: decode interrupt status bit @bit into @f; -ENXIO for a
@@ -148,12 +160,16 @@ struct sysmmu_variant {
 	u16 flush_end;
 	u16 int_status;
 	u16 int_clear;
+	u16 fault_va;
+	u16 fault_info;
+	u16 vm_ctrl;
 	bool lv1_by_flush_all;
 	int (*fault_decode)(struct sysmmu *smmu, unsigned int bit,
 			    struct sysmmu_fault *f);
 };
 
 const struct sysmmu_variant *sysmmu_variant_find(u32 version);
+extern const struct sysmmu_variant sysmmu_variant_v7_vm;
 
 /**
  * struct sysmmu_io_ops - the register accessor layer: every register
@@ -233,6 +249,7 @@ struct sysmmu_pgtable *sysmmu_hw_pgtable_alloc(struct sysmmu *smmu);
  * @flush_range: range invalidations
  * @flush_all:	flush-all writes
  * @lv1_hits:	walks that used a cached lv1 entry
+ * @power_offs:	times its power domain went off (state lost)
  * @violations:	programming errors the hardware would not forgive: flushes
  *		or base changes while translating unblocked, writes to
  *		registers this version does not have
@@ -245,13 +262,19 @@ struct sysmmu_model_stats {
 	u64 flush_range;
 	u64 flush_all;
 	u64 lv1_hits;
+	u64 power_offs;
 	u64 violations;
 };
 
-struct sysmmu_model *sysmmu_model_create(u32 version, unsigned int tlb_entries,
+/* sysmmu_model_create() @caps: a v7 that reports the VM layout */
+#define SYSMMU_MODEL_VM		BIT(0)
+
+struct sysmmu_model *sysmmu_model_create(u32 version, u32 caps,
+					 unsigned int tlb_entries,
 					 unsigned int tlb_ways);
 void sysmmu_model_destroy(struct sysmmu_model *model);
 void sysmmu_model_bind(struct sysmmu *smmu, struct sysmmu_model *model);
+void sysmmu_model_power_off(struct sysmmu_model *model);
 void sysmmu_model_stats(struct sysmmu_model *model,
 			struct sysmmu_model_stats *stats);
 int sysmmu_model_access(struct sysmmu *smmu, u32 iova, void *buf, size_t len,

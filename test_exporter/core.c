@@ -89,6 +89,16 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_sysmmu_destroy),
 		.handler = dtest_ioctl_sysmmu_destroy,
 	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_ADD)] = {
+		.cmd = DTEST_IOC_SYSMMU_ADD,
+		.min_size = sizeof(struct dtest_sysmmu_add),
+		.handler = dtest_ioctl_sysmmu_add,
+	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_PM)] = {
+		.cmd = DTEST_IOC_SYSMMU_PM,
+		.min_size = sizeof(struct dtest_sysmmu_pm),
+		.handler = dtest_ioctl_sysmmu_pm,
+	},
 	[_IOC_NR(DTEST_IOC_CMA_POOL_CREATE)] = {
 		.cmd = DTEST_IOC_CMA_POOL_CREATE,
 		.min_size = sizeof(struct dtest_cma_pool),

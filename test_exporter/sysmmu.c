@@ -17,6 +17,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -40,6 +41,8 @@ MODULE_IMPORT_NS(DMASHARE_NS(EXYNOS_SYSMMU));
  * @faults:	faults the handler received
  * @fault_iova:	address of the last one
  * @fault_flags: IOMMU_FAULT_* of the last one
+ * @nr_ports:	SYSMMUs the master is behind (DTEST_IOC_SYSMMU_ADD)
+ * @suspended:	its runtime PM reference dropped (DTEST_IOC_SYSMMU_PM)
  */
 struct dtest_sysmmu_ctx {
 	struct file *file;
@@ -51,6 +54,8 @@ struct dtest_sysmmu_ctx {
 	u32 faults;
 	u64 fault_iova;
 	u32 fault_flags;
+	unsigned int nr_ports;
+	bool suspended;
 };
 
 /* Serialises the commands; protects dtest_sysmmu_ctxs and every context. */
@@ -77,6 +82,7 @@ static void dtest_sysmmu_free(struct dtest_sysmmu_ctx *ctx)
 
 	if (ctx->master)
 		exynos_sysmmu_detach(ctx->master);
+	/* The master is destroyed resumed or suspended alike. */
 	if (!IS_ERR_OR_NULL(ctx->domain))
 		iommu_domain_free(ctx->domain);
 	exynos_sysmmu_master_destroy(ctx->master);
@@ -144,6 +150,7 @@ int dtest_ioctl_sysmmu_create(struct file *file, void *arg)
 	ret = exynos_sysmmu_attach(ctx->domain, ctx->master);
 	if (ret)
 		goto free_ctx;
+	ctx->nr_ports = 1;
 
 	mutex_lock(&dtest_sysmmu_lock);
 	ret = xa_alloc(&dtest_sysmmu_ctxs, &handle, ctx, xa_limit_31b, GFP_KERNEL);
@@ -229,7 +236,7 @@ int dtest_ioctl_sysmmu_dma(struct file *file, void *arg)
 	void *kbuf;
 	int ret;
 
-	if (d->flags & ~DTEST_SYSMMU_DMA_FLAGS || d->__pad)
+	if (d->flags & ~DTEST_SYSMMU_DMA_FLAGS)
 		return -EINVAL;
 	if (d->result || d->faults || d->fault_iova || d->fault_flags)
 		return -EINVAL;
@@ -249,8 +256,13 @@ int dtest_ioctl_sysmmu_dma(struct file *file, void *arg)
 		ret = -ENOENT;
 		goto unlock;
 	}
-	ret = exynos_sysmmu_model_dma(ctx->master, d->iova, kbuf, d->len,
-				      write ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+	if (d->port >= ctx->nr_ports) {
+		ret = -EINVAL;
+		goto unlock;
+	}
+	ret = exynos_sysmmu_model_dma_port(ctx->master, d->port, d->iova, kbuf,
+					   d->len, write ? DMA_FROM_DEVICE :
+							   DMA_TO_DEVICE);
 	d->result = -ret;
 	spin_lock_irqsave(&ctx->fault_lock, flags);
 	d->faults = ctx->faults;
@@ -337,4 +349,71 @@ void dtest_sysmmu_release(struct file *file)
 		dtest_sysmmu_free(ctx);
 	}
 	mutex_unlock(&dtest_sysmmu_lock);
+}
+
+int dtest_ioctl_sysmmu_add(struct file *file, void *arg)
+{
+	struct dtest_sysmmu_add *a = arg;
+	struct dtest_sysmmu_ctx *ctx;
+	int ret;
+
+	if (a->flags & ~DTEST_SYSMMU_ADD_FLAGS || a->port)
+		return -EINVAL;
+	mutex_lock(&dtest_sysmmu_lock);
+	ctx = dtest_sysmmu_get(file, a->handle);
+	if (!ctx) {
+		ret = -ENOENT;
+		goto unlock;
+	}
+	/* Its runtime PM references follow the master's state: resumed. */
+	if (ctx->suspended) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	ret = exynos_sysmmu_master_add(ctx->master, a->model);
+	if (ret < 0)
+		goto unlock;
+	a->port = ret;
+	ctx->nr_ports = ret + 1;
+	ret = 0;
+unlock:
+	mutex_unlock(&dtest_sysmmu_lock);
+	return ret;
+}
+
+int dtest_ioctl_sysmmu_pm(struct file *file, void *arg)
+{
+	struct dtest_sysmmu_pm *p = arg;
+	struct dtest_sysmmu_ctx *ctx;
+	int ret;
+
+	if (p->flags != DTEST_SYSMMU_PM_SUSPEND && p->flags != DTEST_SYSMMU_PM_RESUME)
+		return -EINVAL;
+	mutex_lock(&dtest_sysmmu_lock);
+	ctx = dtest_sysmmu_get(file, p->handle);
+	if (!ctx) {
+		ret = -ENOENT;
+		goto unlock;
+	}
+	ret = -EOPNOTSUPP;
+	if (!IS_ENABLED(CONFIG_PM))
+		goto unlock;
+	ret = -EALREADY;
+	if (ctx->suspended && p->flags == DTEST_SYSMMU_PM_SUSPEND)
+		goto unlock;
+	if (!ctx->suspended && p->flags == DTEST_SYSMMU_PM_RESUME)
+		goto unlock;
+	if (p->flags == DTEST_SYSMMU_PM_SUSPEND) {
+		ret = pm_runtime_put_sync(ctx->master);
+		/* The reference is gone whatever the callback said. */
+		ctx->suspended = true;
+		ret = ret < 0 ? ret : 0;
+	} else {
+		ret = pm_runtime_resume_and_get(ctx->master);
+		if (!ret)
+			ctx->suspended = false;
+	}
+unlock:
+	mutex_unlock(&dtest_sysmmu_lock);
+	return ret;
 }

@@ -39,6 +39,8 @@ int dtest_ioctl_sysmmu_unmap(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_dma(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_page(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_add(struct file *file, void *arg);
+int dtest_ioctl_sysmmu_pm(struct file *file, void *arg);
 void dtest_sysmmu_release(struct file *file);
 
 struct dtest_cma_file;

@@ -3,8 +3,9 @@
  * suite_exynos_sysmmu.c - "dmabuf-test exynos_sysmmu": a device behind the
  * SYSMMU model, driven through /dev/dmabuf-test.
  *
- * Needs exynos_sysmmu loaded with model=2 model_version=3.3,5.0 (the
- * guest's /init does that): every check runs on both instances.
+ * Needs exynos_sysmmu loaded with model=3 model_version=3.3,5.0,5.0 (the
+ * guest's /init does that): every check runs on the first two instances;
+ * the third is a second port of a master on the second.
  *
  *  a. scattered pages mapped contiguously: the device writes a pattern,
  *     the CPU reads each page back, the device reads it back;
@@ -12,7 +13,16 @@
  *     ones (a stale TLB entry would send them to the old);
  *  c. a transfer to an unmapped IOVA and a write to a read-only page reach
  *     the fault handler with the right address and direction, and the
- *     device works afterwards.
+ *     device works afterwards;
+ *  d. runtime PM of the master: suspended, its SYSMMU is off (transfers
+ *     refused, state lost in the model); resumed, the driver has
+ *     programmed it again and the device's bytes land where they should;
+ *     with the skip_restore knob, a resume leaves it unprogrammed and
+ *     the transfer fails (the proof that the model loses its state);
+ *  e. a master behind two SYSMMUs (v5.0 instances 1 and 2): one domain
+ *     in both, bytes written through one port read through the other,
+ *     and a remap seen through the second port (its TLB flushed too; with
+ *     its flushes skipped it serves the stale page).
  *
  * With --skip-flush (or DMASHARE_SYSMMU_SKIP_FLUSH=1) b runs with the
  * driver's TLB invalidations turned off through the debugfs test knob,
@@ -28,9 +38,11 @@
 #include "harness.h"
 
 #define MODEL_INSTANCES	2
+#define SECOND_PORT	2	/* the model instance that is a second port */
 #define PAGE		4096u
 #define POOL		16u
-#define KNOB		"/sys/kernel/debug/exynos_sysmmu/exynos-sysmmu-model.%u/skip_flush"
+#define NO_PM		"# SKIP the kernel has no runtime PM (CONFIG_PM)"
+#define KNOB_DIR	"/sys/kernel/debug/exynos_sysmmu/exynos-sysmmu-model.%u/"
 
 static const char * const instance_name[MODEL_INSTANCES] = { "v3.3", "v5.0" };
 
@@ -44,12 +56,12 @@ static void pattern(unsigned char *buf, size_t len, unsigned int seed)
 		buf[i] = (unsigned char)(seed + i * 13 + (i >> 12));
 }
 
-static int set_knob(unsigned int model, int on)
+static int set_knob_named(unsigned int model, const char *knob, int on)
 {
 	char path[128];
 	int fd, ok;
 
-	snprintf(path, sizeof(path), KNOB, model);
+	snprintf(path, sizeof(path), KNOB_DIR "%s", model, knob);
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return 0;
@@ -76,17 +88,37 @@ static __u64 sysmmu_unmap(int fd, __u32 h, __u64 iova, __u64 size)
 	return xioctl(fd, DTEST_IOC_SYSMMU_UNMAP, &u) ? 0 : u.unmapped;
 }
 
-/* A device transfer; returns the ioctl's errno, fills *@d. */
-static int sysmmu_dma(int fd, __u32 h, __u64 iova, void *buf, __u64 len,
-		      int write, struct dtest_sysmmu_dma *d)
+static int set_knob(unsigned int model, int on)
+{
+	return set_knob_named(model, "skip_flush", on);
+}
+
+/* A device transfer through port @port; returns the ioctl's errno. */
+static int sysmmu_dma_port(int fd, __u32 h, __u32 port, __u64 iova, void *buf,
+			   __u64 len, int write, struct dtest_sysmmu_dma *d)
 {
 	memset(d, 0, sizeof(*d));
+	d->port = port;
 	d->flags = write ? DTEST_SYSMMU_DMA_WRITE : 0;
 	d->handle = h;
 	d->iova = iova;
 	d->len = len;
 	d->buf = (__u64)(unsigned long)buf;
 	return xioctl(fd, DTEST_IOC_SYSMMU_DMA, d);
+}
+
+/* A device transfer (first port); returns the ioctl's errno, fills *@d. */
+static int sysmmu_dma(int fd, __u32 h, __u64 iova, void *buf, __u64 len,
+		      int write, struct dtest_sysmmu_dma *d)
+{
+	return sysmmu_dma_port(fd, h, 0, iova, buf, len, write, d);
+}
+
+static int sysmmu_pm(int fd, __u32 h, __u32 flags)
+{
+	struct dtest_sysmmu_pm p = { .flags = flags, .handle = h };
+
+	return xioctl(fd, DTEST_IOC_SYSMMU_PM, &p);
 }
 
 static int sysmmu_page(int fd, __u32 h, __u32 page, __u32 off, void *buf,
@@ -230,6 +262,172 @@ static void check_faults(int fd, __u32 h, const char *name)
 	sysmmu_unmap(fd, h, ro, 2 * PAGE);
 }
 
+/*
+ * d: the master suspends and resumes.  Page 12 mapped at @iova; returns
+ * whether the device's bytes, written after a suspend and resume, landed
+ * in it.
+ */
+static int pm_cycle_lands(int fd, __u32 h, __u64 iova, unsigned int seed,
+			  int *refused)
+{
+	unsigned char buf[128], back[128];
+	struct dtest_sysmmu_dma d;
+
+	*refused = 0;
+	if (sysmmu_pm(fd, h, DTEST_SYSMMU_PM_SUSPEND))
+		return 0;
+	/* Off: no translation at all, not even a stale one. */
+	*refused = sysmmu_dma(fd, h, iova, buf, sizeof(buf), 0, &d) == 0 &&
+		   d.result == ENODEV;
+	if (sysmmu_pm(fd, h, DTEST_SYSMMU_PM_RESUME))
+		return 0;
+	pattern(buf, sizeof(buf), seed);
+	if (sysmmu_dma(fd, h, iova, buf, sizeof(buf), 1, &d) || d.result) {
+		diag("after the resume the transfer ended with %u", d.result);
+		return 0;
+	}
+	return sysmmu_page(fd, h, 12, 0, back, sizeof(back), 0) == 0 &&
+	       !memcmp(back, buf, sizeof(buf));
+}
+
+static void check_pm(int fd, __u32 h, unsigned int model, const char *name)
+{
+	const __u64 iova = 0x40000000;
+	int ok, refused;
+
+	expect_errno(sysmmu_pm(fd, h, 0), EINVAL,
+		     "exynos_sysmmu: %s: PM without a flag", name);
+	expect_errno(sysmmu_pm(fd, h, DTEST_SYSMMU_PM_SUSPEND | DTEST_SYSMMU_PM_RESUME),
+		     EINVAL, "exynos_sysmmu: %s: PM with both flags", name);
+	if (sysmmu_pm(fd, h, DTEST_SYSMMU_PM_RESUME) == EOPNOTSUPP) {
+		tap(1, "exynos_sysmmu: %s: runtime PM of the master " NO_PM, name);
+		return;
+	}
+	ok = sysmmu_map(fd, h, iova, 12, 1, 0) == 0;
+	ok = ok && pm_cycle_lands(fd, h, iova, 0x21, &refused);
+	tap(ok && refused,
+	    "exynos_sysmmu: %s: master suspended: transfers refused (ENODEV); resumed: the SYSMMU is programmed again and the bytes land",
+	    name);
+	ok = set_knob_named(model, "skip_restore", 1);
+	ok = ok && !pm_cycle_lands(fd, h, iova, 0x22, &refused);
+	set_knob_named(model, "skip_restore", 0);
+	tap(ok, "exynos_sysmmu: %s: restore skipped: the SYSMMU lost its state, DMA fails",
+	    name);
+	/* The knob off again: the next resume programs it. */
+	ok = pm_cycle_lands(fd, h, iova, 0x24, &refused);
+	tap(ok, "exynos_sysmmu: %s: and after another suspend and resume it works again", name);
+	expect_errno(sysmmu_pm(fd, h, DTEST_SYSMMU_PM_RESUME), EALREADY,
+		     "exynos_sysmmu: %s: PM resume of a resumed master", name);
+	sysmmu_unmap(fd, h, iova, PAGE);
+}
+
+/* e: stale-TLB check through port 1: does the remap land in page 9? */
+static int remap_lands_new_port(int fd, __u32 h, __u64 iova)
+{
+	unsigned char buf[256], a[256], b[256];
+	struct dtest_sysmmu_dma d;
+	int ok;
+
+	ok = sysmmu_page(fd, h, 8, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0 &&
+	     sysmmu_page(fd, h, 9, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0;
+	ok = ok && sysmmu_map(fd, h, iova, 8, 1, 0) == 0;
+	/* Both ports read: the translation is in both TLBs. */
+	ok = ok && sysmmu_dma_port(fd, h, 0, iova, buf, sizeof(buf), 0, &d) == 0 &&
+	     !d.result;
+	ok = ok && sysmmu_dma_port(fd, h, 1, iova, buf, sizeof(buf), 0, &d) == 0 &&
+	     !d.result;
+	ok = ok && sysmmu_unmap(fd, h, iova, PAGE) == PAGE;
+	ok = ok && sysmmu_map(fd, h, iova, 9, 1, 0) == 0;
+	pattern(buf, sizeof(buf), 0x77);
+	ok = ok && sysmmu_dma_port(fd, h, 1, iova, buf, sizeof(buf), 1, &d) == 0 &&
+	     !d.result;
+	ok = ok && sysmmu_page(fd, h, 8, 0, a, sizeof(a), 0) == 0 &&
+	     sysmmu_page(fd, h, 9, 0, b, sizeof(b), 0) == 0;
+	sysmmu_unmap(fd, h, iova, PAGE);
+	if (!ok) {
+		diag("a step of the remap through port 1 failed");
+		return 0;
+	}
+	if (!memcmp(a, buf, sizeof(buf)))
+		diag("port 1 wrote into the old page: stale TLB entry");
+	return !memcmp(b, buf, sizeof(buf)) && memcmp(a, buf, sizeof(buf));
+}
+
+static void check_two_ports(int fd)
+{
+	const unsigned int model = 1;
+	const char *name = "v5.0 x2";
+	const __u64 iova = 0x50000000;
+	unsigned char src[3 * PAGE], back[3 * PAGE];
+	struct dtest_sysmmu_create c = { .model = model, .pages = POOL };
+	struct dtest_sysmmu_destroy x = { 0 };
+	struct dtest_sysmmu_add a = { 0 };
+	struct dtest_sysmmu_dma d;
+	int ok;
+
+	if (!tap(xioctl(fd, DTEST_IOC_SYSMMU_CREATE, &c) == 0,
+		 "exynos_sysmmu: %s: a master on model instance %u, attached", name, model))
+		return;
+	a.handle = c.handle;
+	a.model = SECOND_PORT;
+	ok = xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a) == 0;
+	tap(ok && a.port == 1, "exynos_sysmmu: %s: behind model instance %u too, as port %u",
+	    name, SECOND_PORT, a.port);
+	pattern(src, sizeof(src), 0x3c);
+	ok = sysmmu_map(fd, c.handle, iova, 0, 3, 0) == 0 &&
+	     sysmmu_dma_port(fd, c.handle, 0, iova, src, sizeof(src), 1, &d) == 0 &&
+	     !d.result;
+	memset(back, 0, sizeof(back));
+	ok = ok && sysmmu_dma_port(fd, c.handle, 1, iova, back, sizeof(back), 0, &d) == 0 &&
+	     !d.result && !memcmp(back, src, sizeof(src));
+	tap(ok, "exynos_sysmmu: %s: bytes written through port 0 read back equal through port 1",
+	    name);
+	sysmmu_unmap(fd, c.handle, iova, 3 * PAGE);
+	tap(remap_lands_new_port(fd, c.handle, iova),
+	    "exynos_sysmmu: %s: after a remap port 1 writes the new page (its TLB was flushed too)",
+	    name);
+	ok = set_knob(SECOND_PORT, 1);
+	ok = ok && !remap_lands_new_port(fd, c.handle, iova + 0x100000);
+	set_knob(SECOND_PORT, 0);
+	tap(ok, "exynos_sysmmu: %s: with port 1's flushes skipped it serves the stale page", name);
+	ok = sysmmu_pm(fd, c.handle, DTEST_SYSMMU_PM_SUSPEND);
+	if (ok == EOPNOTSUPP) {
+		tap(1, "exynos_sysmmu: %s: port 1 follows the master's runtime PM " NO_PM, name);
+	} else {
+		ok = !ok && sysmmu_map(fd, c.handle, iova, 0, 1, 0) == 0 &&
+		     sysmmu_dma_port(fd, c.handle, 1, iova, src, 64, 1, &d) == 0 &&
+		     d.result == ENODEV;
+		ok = ok && sysmmu_pm(fd, c.handle, DTEST_SYSMMU_PM_RESUME) == 0 &&
+		     sysmmu_dma_port(fd, c.handle, 1, iova, src, 64, 1, &d) == 0 &&
+		     !d.result;
+		sysmmu_unmap(fd, c.handle, iova, PAGE);
+		tap(ok, "exynos_sysmmu: %s: port 1 follows runtime PM, programmed again",
+		    name);
+	}
+
+	a.port = 0;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a), EEXIST,
+		     "exynos_sysmmu: ADD of a SYSMMU the master is behind already");
+	a.model = 0;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a), EINVAL,
+		     "exynos_sysmmu: ADD of a SYSMMU of another table format (v3.3)");
+	a.model = 7;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a), ENODEV,
+		     "exynos_sysmmu: ADD of a model instance that does not exist");
+	a.model = SECOND_PORT;
+	a.flags = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a), EINVAL,
+		     "exynos_sysmmu: ADD with an unknown flag");
+	a.flags = 0;
+	a.port = 5;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_ADD, &a), EINVAL,
+		     "exynos_sysmmu: ADD with a non-zero output field");
+	expect_errno(sysmmu_dma_port(fd, c.handle, 2, iova, src, 16, 0, &d), EINVAL,
+		     "exynos_sysmmu: DMA through a port the master does not have");
+	x.handle = c.handle;
+	tap(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x) == 0, "exynos_sysmmu: %s: destroyed", name);
+}
+
 int suite_exynos_sysmmu(void)
 {
 	struct dtest_sysmmu_create c;
@@ -257,11 +455,14 @@ int suite_exynos_sysmmu(void)
 		check_scatter(fd, c.handle, name);
 		check_stale_tlb(fd, c.handle, model, name);
 		check_faults(fd, c.handle, name);
+		check_pm(fd, c.handle, model, name);
 		memset(&x, 0, sizeof(x));
 		x.handle = c.handle;
 		tap(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x) == 0,
 		    "exynos_sysmmu: %s: destroyed", name);
 	}
+
+	check_two_ports(fd);
 
 	/* Argument checks of the new commands. */
 	memset(&c, 0, sizeof(c));

@@ -208,7 +208,9 @@ struct dtest_sysmmu_unmap {
  * @faults:	out: faults the domain's handler has received so far
  * @fault_iova:	out: address of the last of them
  * @fault_flags: out: IOMMU_FAULT_READ (0) or IOMMU_FAULT_WRITE (1) of it
- * @__pad:	must be 0
+ * @port:	in: which of the master's SYSMMUs the transfer goes through:
+ *		0 the one it was created on, then as DTEST_IOC_SYSMMU_ADD
+ *		numbered them
  */
 struct dtest_sysmmu_dma {
 	__u32 flags;
@@ -220,7 +222,7 @@ struct dtest_sysmmu_dma {
 	__u32 faults;
 	__u64 fault_iova;
 	__u32 fault_flags;
-	__u32 __pad;
+	__u32 port;
 };
 
 #define DTEST_SYSMMU_DMA_WRITE		(1u << 0)	/* device writes memory */
@@ -260,12 +262,52 @@ struct dtest_sysmmu_destroy {
 
 #define DTEST_SYSMMU_DESTROY_FLAGS	0u
 
+/**
+ * struct dtest_sysmmu_add - put the master behind one more model SYSMMU
+ * @flags:	in: none defined yet; must be 0
+ * @handle:	in
+ * @model:	in: model instance of the same table format
+ * @port:	out: its port number, for &struct dtest_sysmmu_dma.port
+ *
+ * The attached domain is programmed into it too, and every unmap is
+ * flushed from every SYSMMU of the master.
+ */
+struct dtest_sysmmu_add {
+	__u32 flags;
+	__u32 handle;
+	__u32 model;
+	__u32 port;
+};
+
+#define DTEST_SYSMMU_ADD_FLAGS		0u
+
+/**
+ * struct dtest_sysmmu_pm - runtime PM of the master
+ * @flags:	in: exactly one of DTEST_SYSMMU_PM_*
+ * @handle:	in
+ *
+ * Its SYSMMUs follow it: suspended, they lose their registers and TLB;
+ * resumed, the driver programs them again with the attached domain.
+ * Suspending a suspended master (or resuming a resumed one) is EALREADY;
+ * a kernel without runtime PM (CONFIG_PM) answers EOPNOTSUPP.
+ */
+struct dtest_sysmmu_pm {
+	__u32 flags;
+	__u32 handle;
+};
+
+#define DTEST_SYSMMU_PM_SUSPEND		(1u << 0)	/* pm_runtime_put_sync() */
+#define DTEST_SYSMMU_PM_RESUME		(1u << 1)	/* pm_runtime_resume_and_get() */
+#define DTEST_SYSMMU_PM_FLAGS		(DTEST_SYSMMU_PM_SUSPEND | DTEST_SYSMMU_PM_RESUME)
+
 #define DTEST_IOC_SYSMMU_CREATE	_IOWR(DTEST_IOC_MAGIC, 0x20, struct dtest_sysmmu_create)
 #define DTEST_IOC_SYSMMU_MAP	_IOWR(DTEST_IOC_MAGIC, 0x21, struct dtest_sysmmu_map)
 #define DTEST_IOC_SYSMMU_UNMAP	_IOWR(DTEST_IOC_MAGIC, 0x22, struct dtest_sysmmu_unmap)
 #define DTEST_IOC_SYSMMU_DMA	_IOWR(DTEST_IOC_MAGIC, 0x23, struct dtest_sysmmu_dma)
 #define DTEST_IOC_SYSMMU_PAGE	_IOWR(DTEST_IOC_MAGIC, 0x24, struct dtest_sysmmu_page)
 #define DTEST_IOC_SYSMMU_DESTROY _IOWR(DTEST_IOC_MAGIC, 0x25, struct dtest_sysmmu_destroy)
+#define DTEST_IOC_SYSMMU_ADD	_IOWR(DTEST_IOC_MAGIC, 0x26, struct dtest_sysmmu_add)
+#define DTEST_IOC_SYSMMU_PM	_IOWR(DTEST_IOC_MAGIC, 0x27, struct dtest_sysmmu_pm)
 
 /*
  * cma_pool (numbers 0x10-0x1f).  Each open file of /dev/dmabuf-test is
