@@ -183,14 +183,17 @@ static struct kunit_suite policy_suite = {
 
 /* Backings the migration tables start from. */
 static const struct dmabuf_core_layout lay_none = { .kind = DMABUF_CORE_BACKING_NONE };
+
 static const struct dmabuf_core_layout lay_scattered = {
 	.kind = DMABUF_CORE_BACKING_SYSTEM, .max_chunk = SZ_1M, .chunks = 6,
 	.min_phys = SZ_64M, .max_phys = SZ_1G - 1,
 };
+
 static const struct dmabuf_core_layout lay_high = {
 	.kind = DMABUF_CORE_BACKING_SYSTEM, .max_chunk = SZ_64K, .chunks = 64,
 	.min_phys = SZ_512M, .max_phys = SZ_1G - 1,
 };
+
 static const struct dmabuf_core_layout lay_cma = {
 	.kind = DMABUF_CORE_BACKING_CMA, .max_chunk = SZ_4M, .chunks = 1,
 	.min_phys = SZ_16M, .max_phys = SZ_16M + SZ_4M - 1,

@@ -32,6 +32,7 @@ struct dmabuf_core_owner;
  *	needs contiguous memory is refused
  * @DMABUF_CORE_POLICY_CONTIG: contiguous memory from a cma_pool (the
  *	export info's pool, or cma_pool's default pool)
+ * @DMABUF_CORE_POLICY_COUNT: number of policies (not a policy)
  */
 enum dmabuf_core_policy {
 	DMABUF_CORE_POLICY_AUTO,

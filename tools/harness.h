@@ -56,5 +56,6 @@ int suite_exynos_sysmmu(void);
 int suite_cma_pool(void);
 int suite_cma_pool_bench(void);
 int suite_dmabuf(void);
+int suite_dmabuf_bench(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */

@@ -100,112 +100,111 @@ static uint8_t *map_buf(int bfd, uint64_t size)
 
 static void test_uapi(int fd)
 {
-	struct dtest_dmabuf_alloc al;
-	struct dtest_dmabuf_attach at;
-	struct dtest_dmabuf_map mp;
-	struct dtest_dmabuf_dma dm;
-	struct dtest_dmabuf_info in;
-	struct dtest_dmabuf_stats st;
-	struct dtest_dmabuf_owner ow;
-	struct dtest_dmabuf_vmap vm;
-	struct dtest_dmabuf_detach de;
 	int bfd, nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	uint32_t h;
 
-#define REFUSE(cmd, var, want, what, ...) do {				\
-	memset(&var, 0, sizeof(var));					\
-	__VA_ARGS__;							\
-	expect_refused(fd, cmd, &var, sizeof(var), want, "dmabuf_core: " what); \
+#define REFUSE(cmd, type, want, what, ...) do {				\
+	type arg_ = { __VA_ARGS__ };					\
+	expect_refused(fd, cmd, &arg_, sizeof(arg_), want, "dmabuf_core: " what); \
 } while (0)
 
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC with unknown flags",
-	       al.size = PG; al.flags = ~DTEST_DMABUF_ALLOC_FLAGS);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC with non-zero __pad",
-	       al.size = PG; al.__pad = 1);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC with fd set on input",
-	       al.size = PG; al.fd = 3);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC of 0 bytes");
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC with policy 3",
-	       al.size = PG; al.policy = 3);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC over max_buffer_mb",
-	       al.size = 1ull << 40);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, al, EINVAL, "ALLOC of 2^64-1 bytes",
-	       al.size = ~0ull);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
+	       "ALLOC with unknown flags", .size = PG, .flags = ~DTEST_DMABUF_ALLOC_FLAGS);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
+	       "ALLOC with non-zero __pad", .size = PG, .__pad = 1);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
+	       "ALLOC with fd set on input", .size = PG, .fd = 3);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL, "ALLOC of 0 bytes");
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL, "ALLOC with policy 3",
+	       .size = PG, .policy = 3);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
+	       "ALLOC over max_buffer_mb", .size = 1ull << 40);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL, "ALLOC of 2^64-1 bytes",
+	       .size = ~0ull);
 
 	bfd = d_alloc(fd, 64 * KiB, DTEST_DMABUF_POLICY_AUTO, 0);
 	tap(bfd >= 0, "dmabuf_core: ALLOC of 64 KiB gives a dma-buf fd");
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EINVAL, "ATTACH with unknown flags",
-	       at.fd = bfd; at.device = DTEST_DMABUF_DEV_EDU; at.flags = 1);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EINVAL, "ATTACH with handle set on input",
-	       at.fd = bfd; at.device = DTEST_DMABUF_DEV_EDU; at.handle = 1);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EINVAL, "ATTACH of device 0",
-	       at.fd = bfd);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EINVAL, "ATTACH of device 99",
-	       at.fd = bfd; at.device = 99);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EBADF, "ATTACH of fd 999",
-	       at.fd = 999; at.device = DTEST_DMABUF_DEV_EDU);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EBADF, "ATTACH of fd 2^32-1",
-	       at.fd = ~0u; at.device = DTEST_DMABUF_DEV_EDU);
-	REFUSE(DTEST_IOC_DMABUF_ATTACH, at, EINVAL, "ATTACH of a non-dma-buf fd (/dev/null)",
-	       at.fd = nullfd; at.device = DTEST_DMABUF_DEV_EDU);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EINVAL,
+	       "ATTACH with unknown flags", .fd = bfd, .device = DTEST_DMABUF_DEV_EDU, .flags = 1);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EINVAL,
+	       "ATTACH with handle set on input", .fd = bfd, .device = DTEST_DMABUF_DEV_EDU,
+	       .handle = 1);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EINVAL, "ATTACH of device 0",
+	       .fd = bfd);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EINVAL, "ATTACH of device 99",
+	       .fd = bfd, .device = 99);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EBADF, "ATTACH of fd 999",
+	       .fd = 999, .device = DTEST_DMABUF_DEV_EDU);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EBADF, "ATTACH of fd 2^32-1",
+	       .fd = ~0u, .device = DTEST_DMABUF_DEV_EDU);
+	REFUSE(DTEST_IOC_DMABUF_ATTACH, struct dtest_dmabuf_attach, EINVAL,
+	       "ATTACH of a non-dma-buf fd (/dev/null)", .fd = nullfd,
+	       .device = DTEST_DMABUF_DEV_EDU);
 
 	h = d_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG);
 	tap(h > 0, "dmabuf_core: ATTACH of the contiguous device gives a handle");
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, EINVAL, "MAP with unknown flags",
-	       mp.handle = h; mp.flags = 2);
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, EINVAL, "MAP with direction 3",
-	       mp.handle = h; mp.dir = 3);
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, EINVAL, "MAP with nents set on input",
-	       mp.handle = h; mp.nents = 1);
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, EINVAL, "UNMAP with a direction",
-	       mp.handle = h; mp.flags = DTEST_DMABUF_MAP_UNMAP; mp.dir = 1);
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, ENOENT, "MAP of handle 12345",
-	       mp.handle = 12345);
-	REFUSE(DTEST_IOC_DMABUF_MAP, mp, ENOENT, "UNMAP of an unmapped attachment",
-	       mp.handle = h; mp.flags = DTEST_DMABUF_MAP_UNMAP);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, ENOENT, "DMA on an unmapped attachment",
-	       dm.handle = h; dm.len = 16);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, EINVAL, "MAP with unknown flags",
+	       .handle = h, .flags = 2);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, EINVAL, "MAP with direction 3",
+	       .handle = h, .dir = 3);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, EINVAL, "MAP with nents set on input",
+	       .handle = h, .nents = 1);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, EINVAL, "UNMAP with a direction",
+	       .handle = h, .flags = DTEST_DMABUF_MAP_UNMAP, .dir = 1);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, ENOENT, "MAP of handle 12345",
+	       .handle = 12345);
+	REFUSE(DTEST_IOC_DMABUF_MAP, struct dtest_dmabuf_map, ENOENT,
+	       "UNMAP of an unmapped attachment", .handle = h, .flags = DTEST_DMABUF_MAP_UNMAP);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, ENOENT,
+	       "DMA on an unmapped attachment", .handle = h, .len = 16);
 	expect_errno(d_map(fd, h, DTEST_DMABUF_TO_DEVICE, NULL), 0,
 		     "dmabuf_core: MAP of it for TO_DEVICE");
 	expect_errno(d_map(fd, h, DTEST_DMABUF_TO_DEVICE, NULL), EBUSY,
 		     "dmabuf_core: MAP of it again");
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA with unknown flags",
-	       dm.handle = h; dm.len = 16; dm.flags = 2);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA with non-zero __pad",
-	       dm.handle = h; dm.len = 16; dm.__pad = 1);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA with verified set on input",
-	       dm.handle = h; dm.len = 16; dm.verified = 1);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA of 0 bytes", dm.handle = h);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA past the end of the buffer",
-	       dm.handle = h; dm.offset = 64 * KiB - 8; dm.len = 16);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA whose offset + len wraps",
-	       dm.handle = h; dm.offset = ~0ull - 4; dm.len = 16);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "DMA over DTEST_DMABUF_MAX_DMA",
-	       dm.handle = h; dm.len = DTEST_DMABUF_MAX_DMA + 1ull);
-	REFUSE(DTEST_IOC_DMABUF_DMA, dm, EINVAL, "device write on a TO_DEVICE mapping",
-	       dm.handle = h; dm.len = 16; dm.flags = DTEST_DMABUF_DMA_WRITE);
-	REFUSE(DTEST_IOC_DMABUF_DETACH, de, EINVAL, "DETACH with unknown flags",
-	       de.handle = h; de.flags = 1);
-	REFUSE(DTEST_IOC_DMABUF_DETACH, de, ENOENT, "DETACH of handle 12345",
-	       de.handle = 12345);
-	REFUSE(DTEST_IOC_DMABUF_INFO, in, EINVAL, "INFO with unknown flags",
-	       in.fd = bfd; in.flags = 1);
-	REFUSE(DTEST_IOC_DMABUF_INFO, in, EINVAL, "INFO with an output field set",
-	       in.fd = bfd; in.maps = 1);
-	REFUSE(DTEST_IOC_DMABUF_INFO, in, EBADF, "INFO of fd 999", in.fd = 999);
-	REFUSE(DTEST_IOC_DMABUF_STATS, st, EINVAL, "STATS with unknown flags", st.flags = 2);
-	REFUSE(DTEST_IOC_DMABUF_STATS, st, EINVAL, "STATS with non-zero __pad", st.__pad = 1);
-	REFUSE(DTEST_IOC_DMABUF_STATS, st, EINVAL, "STATS with an output field set",
-	       st.bytes = 1);
-	REFUSE(DTEST_IOC_DMABUF_OWNER, ow, EINVAL, "OWNER with unknown flags", ow.flags = 1);
-	REFUSE(DTEST_IOC_DMABUF_OWNER, ow, EINVAL, "OWNER with non-zero __pad", ow.__pad = 1);
-	REFUSE(DTEST_IOC_DMABUF_VMAP, vm, EINVAL, "VMAP with unknown flags",
-	       vm.fd = bfd; vm.len = 1; vm.flags = 2);
-	REFUSE(DTEST_IOC_DMABUF_VMAP, vm, EINVAL, "VMAP of 0 bytes", vm.fd = bfd);
-	REFUSE(DTEST_IOC_DMABUF_VMAP, vm, EINVAL, "VMAP past the end",
-	       vm.fd = bfd; vm.offset = 64 * KiB; vm.len = 1);
-	REFUSE(DTEST_IOC_DMABUF_VMAP, vm, EINVAL, "VMAP of a non-dma-buf fd",
-	       vm.fd = nullfd; vm.len = 1);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL, "DMA with unknown flags",
+	       .handle = h, .len = 16, .flags = 2);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL, "DMA with non-zero __pad",
+	       .handle = h, .len = 16, .__pad = 1);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL,
+	       "DMA with verified set on input", .handle = h, .len = 16, .verified = 1);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL, "DMA of 0 bytes",
+	       .handle = h);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL,
+	       "DMA past the end of the buffer", .handle = h, .offset = 64 * KiB - 8, .len = 16);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL,
+	       "DMA whose offset + len wraps", .handle = h, .offset = ~0ull - 4, .len = 16);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL,
+	       "DMA over DTEST_DMABUF_MAX_DMA", .handle = h, .len = DTEST_DMABUF_MAX_DMA + 1ull);
+	REFUSE(DTEST_IOC_DMABUF_DMA, struct dtest_dmabuf_dma, EINVAL,
+	       "device write on a TO_DEVICE mapping", .handle = h, .len = 16,
+	       .flags = DTEST_DMABUF_DMA_WRITE);
+	REFUSE(DTEST_IOC_DMABUF_DETACH, struct dtest_dmabuf_detach, EINVAL,
+	       "DETACH with unknown flags", .handle = h, .flags = 1);
+	REFUSE(DTEST_IOC_DMABUF_DETACH, struct dtest_dmabuf_detach, ENOENT,
+	       "DETACH of handle 12345", .handle = 12345);
+	REFUSE(DTEST_IOC_DMABUF_INFO, struct dtest_dmabuf_info, EINVAL, "INFO with unknown flags",
+	       .fd = bfd, .flags = 1);
+	REFUSE(DTEST_IOC_DMABUF_INFO, struct dtest_dmabuf_info, EINVAL,
+	       "INFO with an output field set", .fd = bfd, .maps = 1);
+	REFUSE(DTEST_IOC_DMABUF_INFO, struct dtest_dmabuf_info, EBADF, "INFO of fd 999", .fd = 999);
+	REFUSE(DTEST_IOC_DMABUF_STATS, struct dtest_dmabuf_stats, EINVAL,
+	       "STATS with unknown flags", .flags = 2);
+	REFUSE(DTEST_IOC_DMABUF_STATS, struct dtest_dmabuf_stats, EINVAL,
+	       "STATS with non-zero __pad", .__pad = 1);
+	REFUSE(DTEST_IOC_DMABUF_STATS, struct dtest_dmabuf_stats, EINVAL,
+	       "STATS with an output field set", .bytes = 1);
+	REFUSE(DTEST_IOC_DMABUF_OWNER, struct dtest_dmabuf_owner, EINVAL,
+	       "OWNER with unknown flags", .flags = 1);
+	REFUSE(DTEST_IOC_DMABUF_OWNER, struct dtest_dmabuf_owner, EINVAL,
+	       "OWNER with non-zero __pad", .__pad = 1);
+	REFUSE(DTEST_IOC_DMABUF_VMAP, struct dtest_dmabuf_vmap, EINVAL, "VMAP with unknown flags",
+	       .fd = bfd, .len = 1, .flags = 2);
+	REFUSE(DTEST_IOC_DMABUF_VMAP, struct dtest_dmabuf_vmap, EINVAL, "VMAP of 0 bytes",
+	       .fd = bfd);
+	REFUSE(DTEST_IOC_DMABUF_VMAP, struct dtest_dmabuf_vmap, EINVAL, "VMAP past the end",
+	       .fd = bfd, .offset = 64 * KiB, .len = 1);
+	REFUSE(DTEST_IOC_DMABUF_VMAP, struct dtest_dmabuf_vmap, EINVAL, "VMAP of a non-dma-buf fd",
+	       .fd = nullfd, .len = 1);
 	expect_errno(d_detach(fd, h), 0, "dmabuf_core: DETACH of a mapped attachment");
 	expect_errno(d_detach(fd, h), ENOENT, "dmabuf_core: DETACH of it again");
 	close(bfd);
@@ -452,14 +451,15 @@ static void test_cpu(int fd)
 	    ARRAY_SIZE(bad));
 
 	p = map_buf(bfd, size);
-	tap(p != NULL, "dmabuf_core: mmap of the whole buffer");
+	tap(!!p, "dmabuf_core: mmap of the whole buffer");
 	q = mmap(NULL, PG, PROT_READ, MAP_SHARED, bfd, size - PG);
 	tap(q != MAP_FAILED && p && !memcmp(q, p + size - PG, PG),
 	    "dmabuf_core: mmap of its last page at offset size - 4 KiB shows the same bytes");
 	if (q != MAP_FAILED)
 		munmap(q, PG);
 	q = mmap(NULL, size + PG, PROT_READ, MAP_SHARED, bfd, 0);
-	tap(q == MAP_FAILED && errno == EINVAL, "dmabuf_core: mmap one page beyond the size fails (EINVAL)");
+	tap(q == MAP_FAILED && errno == EINVAL,
+	    "dmabuf_core: mmap one page beyond the size fails (EINVAL)");
 	if (q != MAP_FAILED)
 		munmap(q, size + PG);
 	q = mmap(NULL, PG, PROT_READ, MAP_SHARED, bfd, size);
@@ -485,8 +485,8 @@ static void test_cpu(int fd)
 	tap(!d_info(fd, bfd, &in) && in.vmaps == 0 && in.mmaps == 1,
 	    "dmabuf_core: vmaps back to 0, one mmap outstanding");
 
-	tap(!ioctl(bfd, DMA_BUF_SET_NAME_B, "dmabuf-suite-d") && fdinfo_has(bfd, "dmabuf-suite-d") &&
-	    fdinfo_has(bfd, "dmabuf_core"),
+	tap(!ioctl(bfd, DMA_BUF_SET_NAME_B, "dmabuf-suite-d") &&
+	    fdinfo_has(bfd, "dmabuf-suite-d") && fdinfo_has(bfd, "dmabuf_core"),
 	    "dmabuf_core: DMA_BUF_SET_NAME names it; fdinfo shows the name and exporter dmabuf_core");
 	tap(file_has(DEBUGFS "buffers", "dmabuf-suite-d") && file_has(DEBUGFS "stats", "backed"),
 	    "dmabuf_core: debugfs buffers lists it by name; stats answers");
@@ -520,7 +520,8 @@ static void test_cpu(int fd)
 		write_str(TRACEFS "/events/dmabuf_core/enable", "0");
 		for (i = 0; i < ARRAY_SIZE(want); i++)
 			tap(file_has(TRACEFS "/trace", want[i]),
-			    "dmabuf_core: export, attach, map, migrate and release trace '%s'", want[i]);
+			    "dmabuf_core: export, attach, map, migrate and release trace '%s'",
+			    want[i]);
 		write_str(TRACEFS "/trace", "");
 	}
 }
@@ -535,7 +536,8 @@ static void test_vgem(int fd)
 	uint32_t handle;
 	uint8_t *p;
 
-	if (system("modprobe vgem 2>/dev/null") != 0 || (card = vgem_open()) < 0) {
+	card = system("modprobe vgem 2>/dev/null") ? -1 : vgem_open();
+	if (card < 0) {
 		tap(1, "dmabuf_core: vgem imports our fd # SKIP no vgem");
 		return;
 	}
@@ -586,7 +588,8 @@ static void test_heap(int fd)
 	h = d_attach(fd, a.fd, DTEST_DMABUF_DEV_EDU);
 	tap(h && !d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL),
 	    "dmabuf_core: edu attaches to and maps the heap buffer");
-	tap(!d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 100, 10000, 0xf0f, &verified) && verified == 10000,
+	tap(!d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 100, 10000, 0xf0f, &verified) &&
+	    verified == 10000,
 	    "dmabuf_core: edu writes 10000 bytes into the heap buffer");
 	tap(!d_vmap(fd, a.fd, 0, 100, 10000, 0xf0f, &verified) && verified == 10000,
 	    "dmabuf_core: the heap's vmap sees the bytes edu wrote");
@@ -691,7 +694,8 @@ static void test_share(int fd)
 		_exit(child_side(sv[1], size));
 	}
 	close(sv[1]);
-	tap(pid > 0 && !send_fd(sv[0], bfd), "dmabuf_core: the fd goes to a forked process over SCM_RIGHTS");
+	tap(pid > 0 && !send_fd(sv[0], bfd),
+	    "dmabuf_core: the fd goes to a forked process over SCM_RIGHTS");
 	close(bfd);	/* the parent's fd goes first */
 	close(sv[0]);
 	if (pid > 0)
@@ -710,7 +714,8 @@ static void test_share(int fd)
 	p = map_buf(bfd, size);
 	close(bfd);
 	stats(fd, 0, &st1);
-	tap(p && st1.buffers == st0.buffers + 1, "dmabuf_core: fd closed, the mmap and attachment keep it");
+	tap(p && st1.buffers == st0.buffers + 1,
+	    "dmabuf_core: fd closed, the mmap and attachment keep it");
 	tap(h && !d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 0, size, 0x90b, &verified) &&
 	    cpu_check(p, 0, size, 0x90b) == size,
 	    "dmabuf_core: it still works: the device's bytes show in the mmap");
@@ -756,7 +761,8 @@ static void test_limits(int fd)
 	bfd = d_alloc(b, 1 * MiB, DTEST_DMABUF_POLICY_AUTO, 0);
 	tap(bfd >= 0, "dmabuf_core: owner B still allocates while A is at its limit");
 	stats(a, 1, &st1);
-	tap(st1.buffers == 4 && st1.bytes == 4 * MiB, "dmabuf_core: A's own counters: 4 buffers, 4 MiB");
+	tap(st1.buffers == 4 && st1.bytes == 4 * MiB,
+	    "dmabuf_core: A's own counters: 4 buffers, 4 MiB");
 	close(fds[0]);
 	fds[0] = d_alloc(a, 1 * MiB, DTEST_DMABUF_POLICY_AUTO, 0);
 	tap(fds[0] >= 0, "dmabuf_core: A allocates again after closing one");
@@ -768,7 +774,8 @@ static void test_limits(int fd)
 		tap(0, "dmabuf_core: setting global_limit_mb");
 	} else {
 		err = d_alloc_err(b, 2 * MiB);
-		tap(err == ENOMEM, "dmabuf_core: over global_limit_mb gives ENOMEM, not EDQUOT (%s)",
+		tap(err == ENOMEM,
+		    "dmabuf_core: over global_limit_mb gives ENOMEM, not EDQUOT (%s)",
 		    strerror(err));
 		write_str(GLOBAL_LIMIT, "0");
 	}
