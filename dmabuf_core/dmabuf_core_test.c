@@ -14,6 +14,7 @@
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
+#include <linux/file.h>
 #include <linux/iosys-map.h>
 #include <linux/mm.h>
 #include <linux/sizes.h>
@@ -426,6 +427,8 @@ static void accounting_export(struct kunit *test)
 	/* The owner's creator lets go first; the buffer keeps it. */
 	dmabuf_core_owner_put(info.owner);
 	dma_buf_put(dmabuf);
+	/* A kthread's last fput is deferred: run it now. */
+	flush_delayed_fput();
 	dmabuf_core_stats(&st);
 	KUNIT_EXPECT_EQ(test, st.buffers, st0.buffers);
 	KUNIT_EXPECT_EQ(test, st.bytes, st0.bytes);

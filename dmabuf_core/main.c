@@ -690,24 +690,50 @@ static void dmabuf_core_detach_op(struct dma_buf *dmabuf, struct dma_buf_attachm
 	kfree(a);
 }
 
-/* A copy of the backing's page list, to be mapped for one device. */
-static struct sg_table *dup_sgt(struct sg_table *from)
+/* Bytes from @phys that one DMA segment of @dev may take, at most @len. */
+static u64 seg_piece(struct device *dev, phys_addr_t phys, u64 len)
 {
-	struct scatterlist *s, *d;
-	struct sg_table *sgt;
-	unsigned int i;
+	u64 max = max_t(u64, dma_get_max_seg_size(dev) & PAGE_MASK, PAGE_SIZE);
+	unsigned long boundary = dma_get_seg_boundary(dev);
 
+	len = min(len, max);
+	if (boundary != ULONG_MAX)
+		len = min_t(u64, len, (u64)boundary + 1 - (phys & boundary));
+	return len;
+}
+
+/*
+ * A copy of the backing's page list for one device: each physically
+ * contiguous piece cut so that no entry is longer than the device's
+ * maximum segment or crosses its segment boundary, as the DMA API wants
+ * of the lists it maps (the IOMMU merges them again where it can).
+ */
+static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev)
+{
+	struct scatterlist *s, *d = NULL;
+	unsigned int i, n = 0;
+	struct sg_table *sgt;
+	u64 off, len;
+
+	for_each_sgtable_sg(from, s, i) {
+		for (off = 0; off < s->length; off += len) {
+			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
+			n++;
+		}
+	}
 	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
 	if (!sgt)
 		return NULL;
-	if (sg_alloc_table(sgt, from->orig_nents, GFP_KERNEL)) {
+	if (sg_alloc_table(sgt, n, GFP_KERNEL)) {
 		kfree(sgt);
 		return NULL;
 	}
-	d = sgt->sgl;
 	for_each_sgtable_sg(from, s, i) {
-		sg_set_page(d, sg_page(s), s->length, s->offset);
-		d = sg_next(d);
+		for (off = 0; off < s->length; off += len) {
+			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
+			d = d ? sg_next(d) : sgt->sgl;
+			sg_set_page(d, nth_page(sg_page(s), off >> PAGE_SHIFT), len, 0);
+		}
 	}
 	return sgt;
 }
@@ -731,7 +757,7 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 		attach_drop_cache(a);
 	if (!a->sgt) {
 		ret = -ENOMEM;
-		sgt = dup_sgt(&buf->back.sgt);
+		sgt = dup_sgt(&buf->back.sgt, attach->dev);
 		if (!sgt)
 			goto unlock;
 		ret = dma_map_sgtable(attach->dev, sgt, dir, 0);
