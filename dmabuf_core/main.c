@@ -811,10 +811,11 @@ static int cpu_access(struct dma_buf *dmabuf, enum dma_data_direction dir, bool 
 		list_for_each_entry(a, &buf->attachments, node) {
 			if (!a->handed_out)
 				continue;
+			/* In the mapping's own direction, as the DMA API wants. */
 			if (begin)
-				dma_sync_sgtable_for_cpu(a->attach->dev, a->sgt, dir);
+				dma_sync_sgtable_for_cpu(a->attach->dev, a->sgt, a->dir);
 			else
-				dma_sync_sgtable_for_device(a->attach->dev, a->sgt, dir);
+				dma_sync_sgtable_for_device(a->attach->dev, a->sgt, a->dir);
 		}
 	}
 	mutex_unlock(&buf->lock);

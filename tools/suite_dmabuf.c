@@ -428,6 +428,7 @@ static void test_cpu(int fd)
 	uint64_t size = 256 * KiB, verified = 0;
 	unsigned int i, ok;
 	uint8_t *p;
+	uint32_t h;
 	void *q;
 	int bfd;
 
@@ -450,6 +451,15 @@ static void test_cpu(int fd)
 		}
 	tap(ok, "dmabuf_core: DMA_BUF_IOCTL_SYNC refuses %zu bad flag sets with EINVAL",
 	    ARRAY_SIZE(bad));
+
+	/* Again with a device mapping of one direction to sync. */
+	h = d_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG);
+	ok = h && !d_map(fd, h, DTEST_DMABUF_TO_DEVICE, NULL);
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		if (sync_buf(bfd, good[i]))
+			ok = 0;
+	tap(ok, "dmabuf_core: the 6 valid SYNC combinations with a TO_DEVICE mapping active");
+	d_detach(fd, h);
 
 	p = map_buf(bfd, size);
 	tap(!!p, "dmabuf_core: mmap of the whole buffer");
