@@ -404,7 +404,7 @@ static void accounting_export(struct kunit *test)
 	struct dma_buf *dmabuf;
 	struct iosys_map map;
 
-	dmabuf_core_stats(&st0);
+	dmabuf_core_get_stats(&st0);
 	info.owner = dmabuf_core_owner_create("kunit", SZ_2M);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(info.owner));
 	dmabuf = dmabuf_core_export(&info);
@@ -429,7 +429,7 @@ static void accounting_export(struct kunit *test)
 	dma_buf_put(dmabuf);
 	/* A kthread's last fput is deferred: run it now. */
 	flush_delayed_fput();
-	dmabuf_core_stats(&st);
+	dmabuf_core_get_stats(&st);
 	KUNIT_EXPECT_EQ(test, st.buffers, st0.buffers);
 	KUNIT_EXPECT_EQ(test, st.bytes, st0.bytes);
 	KUNIT_EXPECT_EQ(test, st.backed, st0.backed);

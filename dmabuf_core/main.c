@@ -268,12 +268,12 @@ void dmabuf_core_owner_stats(struct dmabuf_core_owner *owner, struct dmabuf_core
 EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_stats, DMASHARE_NS(DMABUF_CORE));
 
 /**
- * dmabuf_core_stats() - what all buffers hold
+ * dmabuf_core_get_stats() - what all buffers hold
  * @st: filled
  *
  * Context: any.
  */
-void dmabuf_core_stats(struct dmabuf_core_stats *st)
+void dmabuf_core_get_stats(struct dmabuf_core_stats *st)
 {
 	spin_lock(&dmabuf_core_acct_lock);
 	st->buffers = dmabuf_core_global.buffers;
@@ -281,7 +281,7 @@ void dmabuf_core_stats(struct dmabuf_core_stats *st)
 	st->backed = dmabuf_core_backed;
 	spin_unlock(&dmabuf_core_acct_lock);
 }
-EXPORT_SYMBOL_NS_GPL(dmabuf_core_stats, DMASHARE_NS(DMABUF_CORE));
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_get_stats, DMASHARE_NS(DMABUF_CORE));
 
 static void account_backed(struct dmabuf_core_owner *owner, u64 bytes, bool add)
 {
@@ -1225,7 +1225,7 @@ static int stats_show(struct seq_file *s, void *unused)
 {
 	struct dmabuf_core_stats st;
 
-	dmabuf_core_stats(&st);
+	dmabuf_core_get_stats(&st);
 	seq_printf(s, "buffers %llu\nbytes %llu\nbacked %llu\n", st.buffers, st.bytes, st.backed);
 	return 0;
 }

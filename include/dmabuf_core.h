@@ -125,7 +125,7 @@ void dmabuf_core_owner_set_limit(struct dmabuf_core_owner *owner, u64 limit);
 void dmabuf_core_owner_put(struct dmabuf_core_owner *owner);
 void dmabuf_core_owner_stats(struct dmabuf_core_owner *owner,
 			     struct dmabuf_core_stats *st);
-void dmabuf_core_stats(struct dmabuf_core_stats *st);
+void dmabuf_core_get_stats(struct dmabuf_core_stats *st);
 
 struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info);
 bool dmabuf_core_is_ours(const struct dma_buf *dmabuf);

@@ -506,7 +506,7 @@ int dtest_ioctl_dmabuf_stats(struct file *file, void *arg)
 	if (req->flags & DTEST_DMABUF_STATS_OWNER)
 		dmabuf_core_owner_stats(dmabuf_of(file)->owner, &st);
 	else
-		dmabuf_core_stats(&st);
+		dmabuf_core_get_stats(&st);
 	req->buffers = st.buffers;
 	req->bytes = st.bytes;
 	req->backed = st.backed;
