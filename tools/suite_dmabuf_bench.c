@@ -145,11 +145,16 @@ int suite_dmabuf_bench(void)
 	static const uint64_t sizes[] = { 4 * KiB, 64 * KiB, 1 * MiB, 4 * MiB, 16 * MiB,
 					  64 * MiB };
 	static const struct {
-		const char *name;
+		const char *name, *id;
 		bench_fn fn;
 	} kinds[] = {
-		{ "round trip", round_trip },
-		{ "mmap + touch", mmap_touch },
+		{ "round trip", "round_trip", round_trip },
+		{ "mmap + touch", "mmap_touch", mmap_touch },
+	};
+	char param[16];
+	struct bench_result r = {
+		.suite = "dmabuf_bench", .param = param, .unit = "us",
+		.vs = "system_heap",
 	};
 	int fd = open_dev(), heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC);
 	unsigned int i, k, iters;
@@ -172,6 +177,12 @@ int suite_dmabuf_bench(void)
 			tap(1, "dmabuf_core: bench %s %llu KiB: ours %.0f us, heap %.0f us, %s",
 			    kinds[k].name, (unsigned long long)(sizes[i] / KiB), ours, theirs,
 			    ratio_str(ours / theirs));
+			snprintf(param, sizeof(param), "%lluKiB",
+				 (unsigned long long)(sizes[i] / KiB));
+			r.name = kinds[k].id;
+			r.ours = ours;
+			r.mainline = theirs;
+			bench_line(&r);
 		}
 	}
 	close(heap);
