@@ -172,6 +172,72 @@ static void map_next_fit(struct kunit *test)
 	cma_pool_map_destroy(&map);
 }
 
+/* Prices for map_cheapest: one per unit, by offset from TEST_BASE_PFN. */
+static unsigned long map_test_unit_cost(void *ctx, unsigned long pfn)
+{
+	const unsigned long *price = ctx;
+
+	return price[pfn - TEST_BASE_PFN];
+}
+
+/*
+ * Priced placement: the cheapest candidate wins over next fit, a free one
+ * (cost 0) at once; skipped candidates are not offered; equal prices go
+ * to next fit; with every candidate skipped the map is "full".
+ */
+static void map_cheapest(struct kunit *test)
+{
+	unsigned long price[16] = { 5, 5, 5, 5, 9, 9, 9, 9, 1, 1, 1, 1, 3, 3, 3, 3 };
+	unsigned long memo[16], skip[BITS_TO_LONGS(16)] = { 0 };
+	struct cma_pool_map_cost cost = {
+		.unit = map_test_unit_cost, .ctx = price, .memo = memo, .skip = skip,
+	};
+	struct cma_pool_map map;
+	unsigned long pfn, i;
+
+	map_setup(test, &map, 16, 0);
+	memset(memo, 0xff, sizeof(memo));
+	/* 4 pages, aligned by 4: candidates cost 20, 36, 4, 12. */
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 8);
+	for (i = 8; i < 12; i++)
+		KUNIT_EXPECT_EQ(test, memo[i], price[i]);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Skipping the cheapest leaves the next cheapest. */
+	__set_bit(8, skip);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 12);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* A free candidate is taken at once, even after a cheaper-looking start. */
+	memset(price, 0, 4 * sizeof(price[0]));
+	memset(memo, 0xff, sizeof(memo));
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, 0, 0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Equal prices: next fit from the hint (past the last placement). */
+	memset(price, 0, sizeof(price));
+	for (i = 0; i < 16; i += 4)
+		price[i] = 1;
+	memset(memo, 0xff, sizeof(memo));
+	bitmap_zero(skip, 16);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 4);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Everything skipped: nothing fits. */
+	bitmap_fill(skip, 16);
+	KUNIT_EXPECT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, map.used, 0UL);
+	cma_pool_map_destroy(&map);
+}
+
 /* keep_free: the last pages are refused, however they are asked for. */
 static void map_keep_free(struct kunit *test)
 {
@@ -412,6 +478,7 @@ static struct kunit_case cma_pool_bitmap_cases[] = {
 	KUNIT_CASE_PARAM(map_every_alignment, test_order_gen_params),
 	KUNIT_CASE_PARAM(map_fragment_merge, test_order_gen_params),
 	KUNIT_CASE(map_next_fit),
+	KUNIT_CASE(map_cheapest),
 	KUNIT_CASE(map_keep_free),
 	KUNIT_CASE_PARAM(map_bad_request, map_bad_gen_params),
 	KUNIT_CASE(map_bad_geometry),
