@@ -124,6 +124,11 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_cma_rw),
 		.handler = dtest_ioctl_cma_rw,
 	},
+	[_IOC_NR(DTEST_IOC_CMA_POOL_FIND)] = {
+		.cmd = DTEST_IOC_CMA_POOL_FIND,
+		.min_size = sizeof(struct dtest_cma_find),
+		.handler = dtest_ioctl_cma_pool_find,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
@@ -134,6 +139,7 @@ static_assert(sizeof(struct dtest_cma_pool) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_alloc) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_rw) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_find) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command

@@ -62,6 +62,7 @@ int dtest_ioctl_cma_free(struct file *file, void *arg);
 int dtest_ioctl_cma_info(struct file *file, void *arg);
 int dtest_ioctl_cma_owner(struct file *file, void *arg);
 int dtest_ioctl_cma_rw(struct file *file, void *arg);
+int dtest_ioctl_cma_pool_find(struct file *file, void *arg);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);
