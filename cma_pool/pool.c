@@ -862,7 +862,10 @@ static void backing_unclaim(struct cma_pool *pool, unsigned long pfn, unsigned l
  * allocate: the pages alloc_contig_range() would have to migrate out of
  * it, and for each page it could not (a page the kernel holds, most
  * likely unmovable) more than a whole unit of movable ones, so that such
- * units are tried last.  A lockless guess, like range_bad_pfn()'s.
+ * units are tried last.  Free pages cost nothing, in the buddy lists or
+ * on the per-CPU lists (no reference, not PageBuddy: where the pages of
+ * a buffer just released are), which alloc_contig_range() drains.  A
+ * lockless guess, like range_bad_pfn()'s.
  */
 static unsigned long unit_cost(void *ctx, unsigned long pfn)
 {
@@ -879,7 +882,9 @@ static unsigned long unit_cost(void *ctx, unsigned long pfn)
 				pfn += (1UL << order) - 1;
 			continue;
 		}
-		cost += page_takeable(page) ? 1 : unit + 1;
+		if (!page_count(page))
+			continue;
+		cost += PageLRU(page) ? 1 : unit + 1;
 	}
 	return cost;
 }
@@ -1174,9 +1179,19 @@ static int of_release_range(const char *name, unsigned long pfn, unsigned long n
 		if (!(i % 512))
 			cond_resched();
 	}
-	if (freed)
-		pr_info("pool %s: %lu reserved pages given to the page allocator\n",
-			name, freed);
+	if (!freed)
+		return 0;
+	pr_info("pool %s: %lu reserved pages given to the page allocator\n", name, freed);
+	/*
+	 * Their pageblocks keep the type struct page initialisation gave
+	 * them (MIGRATE_UNMOVABLE where it was deferred), which a module
+	 * cannot set.  Taking the free range once with alloc_contig_range()
+	 * and giving it back leaves it MIGRATE_MOVABLE, as a reusable pool
+	 * needs; if that fails, the pool is claimed instead, as the log
+	 * will say.
+	 */
+	if (!alloc_contig_range(pfn, pfn + nr, MIGRATE_MOVABLE, GFP_KERNEL | __GFP_NOWARN))
+		free_contig_range(pfn, nr);
 	return 0;
 }
 
