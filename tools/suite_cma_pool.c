@@ -727,6 +727,9 @@ static int in_log(const char *line)
 
 #define REUSABLE_PARAM	"/sys/module/cma_pool/parameters/reusable"
 
+/* A base a pool was placed at, for test_params()'s pools=NAME:SIZE@BASE. */
+static uint64_t known_base;
+
 /*
  * Fixed bases and claiming up front.  A pool placed anywhere gives a base
  * known to be good; a pool created again at that base lands there.  With
@@ -749,6 +752,7 @@ static void test_fixed_and_claimed(int fd)
 	expect_errno(cma_destroy(fd, pool), 0, "cma_pool: destroying it");
 	if (!tap(ok && base, "cma_pool: it was at %#llx", (unsigned long long)base))
 		return;
+	known_base = base;
 
 	/* A fixed base in System RAM. */
 	if (expect_errno(cma_create(fd, size, base, 0, &pool), 0,
@@ -947,6 +951,18 @@ static void test_params(void)
 	    read_long("/sys/kernel/debug/cma_pool/default/count") == (long)(8 * MiB / 4096),
 	    "cma_pool: default_size=8 pools=extra:4M makes both pools");
 	sh("modprobe -r cma_pool >/dev/null 2>&1");
+	if (known_base) {
+		snprintf(cmd, sizeof(cmd),
+			 "modprobe cma_pool default_size=0 pools=fixed:8M@%#llx >/dev/null 2>&1",
+			 (unsigned long long)known_base);
+		tap(sh(cmd) == 0 &&
+		    read_long("/sys/kernel/debug/cma_pool/fixed/base_pfn") ==
+		    (long)(known_base / 4096) &&
+		    read_long("/sys/kernel/debug/cma_pool/fixed/count") == (long)(8 * MiB / 4096),
+		    "cma_pool: pools=fixed:8M@%#llx makes the pool at that base",
+		    (unsigned long long)known_base);
+		sh("modprobe -r cma_pool >/dev/null 2>&1");
+	}
 	tap(sh("modprobe test_exporter") == 0, "cma_pool: test_exporter loads again");
 }
 
