@@ -735,6 +735,62 @@ static void pools_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
 }
 
+/*
+ * No movable range at a fixed base: the pool falls back to being claimed
+ * up front.  A free range of movable pageblocks (where a reusable pool
+ * was placed) is made MIGRATE_UNMOVABLE, as alloc_contig_range() leaves
+ * the pageblocks it gives back with the type it is asked for; a pool
+ * asked for there is claimed (which makes them movable again), holds its
+ * pages, allocates at its base, and gives them back when destroyed.
+ */
+static void pools_claim_fallback(struct kunit *test)
+{
+	struct cma_pool_owner *owner;
+	struct cma_pool_info info;
+	struct cma_pool_buf *buf;
+	struct cma_pool *pool;
+	unsigned long base;
+	bool reusable;
+	int ret;
+
+	pool = cma_pool_create("kunit-place", 2 * PB * PAGE_SIZE, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "create: %ld", PTR_ERR(pool));
+	cma_pool_get_info(pool, &info);
+	base = info.base_pfn;
+	reusable = info.backing == CMA_POOL_REUSABLE;
+	KUNIT_ASSERT_EQ(test, cma_pool_destroy(pool), 0);
+	if (!reusable)
+		kunit_skip(test, "no reusable pool to take the range of");
+
+	ret = alloc_contig_range(base, base + 2 * PB, MIGRATE_UNMOVABLE, GFP_KERNEL);
+	if (ret)
+		kunit_skip(test, "the range was taken meanwhile (%d)", ret);
+	free_contig_range(base, 2 * PB);
+
+	pool = cma_pool_create("kunit-claim", 2 * PB * PAGE_SIZE, PFN_PHYS(base));
+	/* The free pages sit on unmovable lists: the kernel may take one. */
+	if (PTR_ERR(pool) == -EBUSY)
+		kunit_skip(test, "a kernel allocation took a page of the range meanwhile");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "fixed create: %ld", PTR_ERR(pool));
+	cma_pool_get_info(pool, &info);
+	KUNIT_EXPECT_EQ(test, info.backing, CMA_POOL_CLAIMED);
+	KUNIT_EXPECT_EQ(test, info.base_pfn, base);
+	/* Claimed: its pages are held, none is free. */
+	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(base)), 1);
+	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(base + 2 * PB - 1)), 1);
+
+	owner = cma_pool_owner_create("claim", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(owner));
+	buf = cma_pool_alloc(pool, 2 * PB, 0, owner);
+	KUNIT_EXPECT_FALSE_MSG(test, IS_ERR(buf), "%ld", PTR_ERR(buf));
+	if (!IS_ERR(buf)) {
+		KUNIT_EXPECT_EQ(test, buf->pfn, base);
+		cma_pool_release(buf);
+	}
+	cma_pool_owner_destroy(owner);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
+}
+
 static struct kunit_case cma_pool_limits_cases[] = {
 	KUNIT_CASE(limits_charge),
 	KUNIT_CASE(limits_pool),
@@ -750,6 +806,7 @@ static struct kunit_case cma_pool_pools_cases[] = {
 	KUNIT_CASE(pools_set_dev),
 	KUNIT_CASE(pools_create_bad),
 	KUNIT_CASE(pools_busy),
+	KUNIT_CASE(pools_claim_fallback),
 	{}
 };
 
