@@ -1150,11 +1150,22 @@ static void pools_destroy_all(void)
  * cannot move lands there before the pool exists.  Pages not reserved any
  * more (a range given back by an earlier load of the module) are left as
  * they are.  Whole pageblocks in one zone only, as the pool needs.
+ *
+ * Their pageblocks keep the type struct page initialisation gave them
+ * (MIGRATE_UNMOVABLE where it was deferred, as on Debian's arm64 kernel),
+ * which a module cannot set, and pages freed onto unmovable free lists
+ * would be taken by the kernel's next allocations.  So the pages are
+ * first unreserved without being freed: no reference and on no free
+ * list, nobody can take them.  alloc_contig_range() isolates them as if
+ * free, fails its final check (they are not in the buddy lists) with
+ * -EBUSY, and undoing the isolation leaves the pageblocks
+ * MIGRATE_MOVABLE.  Only then are the pages freed, onto movable lists.
  */
 static int of_release_range(const char *name, unsigned long pfn, unsigned long nr)
 {
 	struct page *first = pfn_to_online_page(pfn);
-	unsigned long i, freed = 0;
+	unsigned long i, freed = 0, *limbo;
+	int ret;
 
 	if (!IS_ALIGNED(pfn | nr, pageblock_nr_pages) || !first) {
 		pr_err("pool %s: a reusable node must be whole pageblocks (%lu KiB) of online memory\n",
@@ -1169,29 +1180,38 @@ static int of_release_range(const char *name, unsigned long pfn, unsigned long n
 			return -EINVAL;
 		}
 	}
+	limbo = bitmap_zalloc(nr, GFP_KERNEL);
+	if (!limbo)
+		return -ENOMEM;
 	for (i = 0; i < nr; i++) {
 		struct page *page = pfn_to_page(pfn + i);
 
 		if (PageReserved(page)) {
-			free_reserved_page(page);
+			ClearPageReserved(page);
+			set_page_count(page, 0);
+			__set_bit(i, limbo);
 			freed++;
 		}
-		if (!(i % 512))
-			cond_resched();
 	}
-	if (!freed)
-		return 0;
-	pr_info("pool %s: %lu reserved pages given to the page allocator\n", name, freed);
-	/*
-	 * Their pageblocks keep the type struct page initialisation gave
-	 * them (MIGRATE_UNMOVABLE where it was deferred), which a module
-	 * cannot set.  Taking the free range once with alloc_contig_range()
-	 * and giving it back leaves it MIGRATE_MOVABLE, as a reusable pool
-	 * needs; if that fails, the pool is claimed instead, as the log
-	 * will say.
-	 */
-	if (!alloc_contig_range(pfn, pfn + nr, MIGRATE_MOVABLE, GFP_KERNEL | __GFP_NOWARN))
-		free_contig_range(pfn, nr);
+	if (freed) {
+		/* Fails by design, leaving the pageblocks movable. */
+		ret = alloc_contig_range(pfn, pfn + nr, MIGRATE_MOVABLE,
+					 GFP_KERNEL | __GFP_NOWARN);
+		if (ret != -EBUSY)
+			pr_warn("pool %s: making the range movable gave %d\n", name, ret);
+		for (i = 0; i < nr; i++) {
+			if (!test_bit(i, limbo))
+				continue;
+			init_page_count(pfn_to_page(pfn + i));
+			__free_page(pfn_to_page(pfn + i));
+			if (!(i % 512))
+				cond_resched();
+		}
+		adjust_managed_page_count(first, freed);
+		pr_info("pool %s: %lu reserved pages given to the page allocator\n",
+			name, freed);
+	}
+	bitmap_free(limbo);
 	return 0;
 }
 
