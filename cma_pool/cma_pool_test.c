@@ -172,6 +172,72 @@ static void map_next_fit(struct kunit *test)
 	cma_pool_map_destroy(&map);
 }
 
+/* Prices for map_cheapest: one per unit, by offset from TEST_BASE_PFN. */
+static unsigned long map_test_unit_cost(void *ctx, unsigned long pfn)
+{
+	const unsigned long *price = ctx;
+
+	return price[pfn - TEST_BASE_PFN];
+}
+
+/*
+ * Priced placement: the cheapest candidate wins over next fit, a free one
+ * (cost 0) at once; skipped candidates are not offered; equal prices go
+ * to next fit; with every candidate skipped the map is "full".
+ */
+static void map_cheapest(struct kunit *test)
+{
+	unsigned long price[16] = { 5, 5, 5, 5, 9, 9, 9, 9, 1, 1, 1, 1, 3, 3, 3, 3 };
+	unsigned long memo[16], skip[BITS_TO_LONGS(16)] = { 0 };
+	struct cma_pool_map_cost cost = {
+		.unit = map_test_unit_cost, .ctx = price, .memo = memo, .skip = skip,
+	};
+	struct cma_pool_map map;
+	unsigned long pfn, i;
+
+	map_setup(test, &map, 16, 0);
+	memset(memo, 0xff, sizeof(memo));
+	/* 4 pages, aligned by 4: candidates cost 20, 36, 4, 12. */
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 8);
+	for (i = 8; i < 12; i++)
+		KUNIT_EXPECT_EQ(test, memo[i], price[i]);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Skipping the cheapest leaves the next cheapest. */
+	__set_bit(8, skip);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 12);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* A free candidate is taken at once, even after a cheaper-looking start. */
+	memset(price, 0, 4 * sizeof(price[0]));
+	memset(memo, 0xff, sizeof(memo));
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, 0, 0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Equal prices: next fit from the hint (past the last placement). */
+	memset(price, 0, sizeof(price));
+	for (i = 0; i < 16; i += 4)
+		price[i] = 1;
+	memset(memo, 0xff, sizeof(memo));
+	bitmap_zero(skip, 16);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 4);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* Everything skipped: nothing fits. */
+	bitmap_fill(skip, 16);
+	KUNIT_EXPECT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
+							  0, &cost, &pfn), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, map.used, 0UL);
+	cma_pool_map_destroy(&map);
+}
+
 /* keep_free: the last pages are refused, however they are asked for. */
 static void map_keep_free(struct kunit *test)
 {
@@ -412,6 +478,7 @@ static struct kunit_case cma_pool_bitmap_cases[] = {
 	KUNIT_CASE_PARAM(map_every_alignment, test_order_gen_params),
 	KUNIT_CASE_PARAM(map_fragment_merge, test_order_gen_params),
 	KUNIT_CASE(map_next_fit),
+	KUNIT_CASE(map_cheapest),
 	KUNIT_CASE(map_keep_free),
 	KUNIT_CASE_PARAM(map_bad_request, map_bad_gen_params),
 	KUNIT_CASE(map_bad_geometry),
@@ -643,13 +710,16 @@ static void pools_busy(struct kunit *test)
 	/* Hold one page of the first pageblock, as any kernel user might. */
 	KUNIT_ASSERT_EQ(test, alloc_contig_range(info.base_pfn + 1, info.base_pfn + 2,
 						 MIGRATE_MOVABLE, GFP_KERNEL), 0);
+	/* Priced out: the held page sends the allocation elsewhere untried. */
 	buf = cma_pool_alloc(pool, PB, 0, owner);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(buf), "%ld", PTR_ERR(buf));
 	KUNIT_EXPECT_EQ(test, buf->pfn, info.base_pfn + PB);
-	KUNIT_EXPECT_GE(test, atomic_long_read(&pool->stats.busy), 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pool->stats.busy), 0);
 
+	/* Only the held pageblock is left: busy, retried, then -EBUSY. */
 	retries = atomic_long_read(&pool->stats.retries);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(cma_pool_alloc(pool, PB, 0, owner)), -EBUSY);
+	KUNIT_EXPECT_GE(test, atomic_long_read(&pool->stats.busy), 1);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&pool->stats.retries), retries);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&owner->used), PB);
 
@@ -661,6 +731,62 @@ static void pools_busy(struct kunit *test)
 
 	cma_pool_release(buf2);
 	cma_pool_release(buf);
+	cma_pool_owner_destroy(owner);
+	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
+}
+
+/*
+ * No movable range at a fixed base: the pool falls back to being claimed
+ * up front.  A free range of movable pageblocks (where a reusable pool
+ * was placed) is made MIGRATE_UNMOVABLE, as alloc_contig_range() leaves
+ * the pageblocks it gives back with the type it is asked for; a pool
+ * asked for there is claimed (which makes them movable again), holds its
+ * pages, allocates at its base, and gives them back when destroyed.
+ */
+static void pools_claim_fallback(struct kunit *test)
+{
+	struct cma_pool_owner *owner;
+	struct cma_pool_info info;
+	struct cma_pool_buf *buf;
+	struct cma_pool *pool;
+	unsigned long base;
+	bool reusable;
+	int ret;
+
+	pool = cma_pool_create("kunit-place", 2 * PB * PAGE_SIZE, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "create: %ld", PTR_ERR(pool));
+	cma_pool_get_info(pool, &info);
+	base = info.base_pfn;
+	reusable = info.backing == CMA_POOL_REUSABLE;
+	KUNIT_ASSERT_EQ(test, cma_pool_destroy(pool), 0);
+	if (!reusable)
+		kunit_skip(test, "no reusable pool to take the range of");
+
+	ret = alloc_contig_range(base, base + 2 * PB, MIGRATE_UNMOVABLE, GFP_KERNEL);
+	if (ret)
+		kunit_skip(test, "the range was taken meanwhile (%d)", ret);
+	free_contig_range(base, 2 * PB);
+
+	pool = cma_pool_create("kunit-claim", 2 * PB * PAGE_SIZE, PFN_PHYS(base));
+	/* The free pages sit on unmovable lists: the kernel may take one. */
+	if (PTR_ERR(pool) == -EBUSY)
+		kunit_skip(test, "a kernel allocation took a page of the range meanwhile");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(pool), "fixed create: %ld", PTR_ERR(pool));
+	cma_pool_get_info(pool, &info);
+	KUNIT_EXPECT_EQ(test, info.backing, CMA_POOL_CLAIMED);
+	KUNIT_EXPECT_EQ(test, info.base_pfn, base);
+	/* Claimed: its pages are held, none is free. */
+	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(base)), 1);
+	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(base + 2 * PB - 1)), 1);
+
+	owner = cma_pool_owner_create("claim", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(owner));
+	buf = cma_pool_alloc(pool, 2 * PB, 0, owner);
+	KUNIT_EXPECT_FALSE_MSG(test, IS_ERR(buf), "%ld", PTR_ERR(buf));
+	if (!IS_ERR(buf)) {
+		KUNIT_EXPECT_EQ(test, buf->pfn, base);
+		cma_pool_release(buf);
+	}
 	cma_pool_owner_destroy(owner);
 	KUNIT_EXPECT_EQ(test, cma_pool_destroy(pool), 0);
 }
@@ -680,6 +806,7 @@ static struct kunit_case cma_pool_pools_cases[] = {
 	KUNIT_CASE(pools_set_dev),
 	KUNIT_CASE(pools_create_bad),
 	KUNIT_CASE(pools_busy),
+	KUNIT_CASE(pools_claim_fallback),
 	{}
 };
 

@@ -50,6 +50,32 @@ int cma_pool_map_init(struct cma_pool_map *map, unsigned long base_pfn,
 		      unsigned long count, unsigned int order_per_bit);
 void cma_pool_map_destroy(struct cma_pool_map *map);
 unsigned int cma_pool_map_max_align(const struct cma_pool_map *map);
+/* Most candidates cma_pool_map_alloc_cheapest() prices per call. */
+#define CMA_POOL_MAP_CANDIDATES	64
+
+/**
+ * struct cma_pool_map_cost - how cma_pool_map_alloc_cheapest() prices
+ * candidates
+ * @unit:	cost of the unit (one bit's pages) starting at a page frame;
+ *		a candidate costs the sum over its units
+ * @ctx:	for @unit
+ * @memo:	one word per bit of the map, ULONG_MAX where not priced yet;
+ *		filled in as units are priced
+ * @skip:	one bit per bit of the map: candidates starting there are
+ *		not offered; or NULL
+ */
+struct cma_pool_map_cost {
+	unsigned long (*unit)(void *ctx, unsigned long pfn);
+	void *ctx;
+	unsigned long *memo;
+	unsigned long *skip;
+};
+
+int cma_pool_map_alloc_cheapest(struct cma_pool_map *map, unsigned long nr_pages,
+				unsigned int align_order, unsigned long start,
+				unsigned long keep_free,
+				const struct cma_pool_map_cost *cost,
+				unsigned long *pfn);
 int cma_pool_map_alloc(struct cma_pool_map *map, unsigned long nr_pages,
 		       unsigned int align_order, unsigned long start,
 		       unsigned long keep_free, unsigned long *pfn);

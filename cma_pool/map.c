@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 
 #include "internal.h"
@@ -127,28 +128,54 @@ static unsigned long map_find(struct cma_pool_map *map, unsigned long from,
 					      nr, mask, offset);
 }
 
+/* Cost of the candidate at @bit: the sum of its units' costs, memoised. */
+static unsigned long map_cost(struct cma_pool_map *map,
+			      const struct cma_pool_map_cost *cost,
+			      unsigned long bit, unsigned long nr)
+{
+	unsigned long i, sum = 0;
+
+	for (i = bit; i < bit + nr; i++) {
+		if (cost->memo[i] == ULONG_MAX)
+			cost->memo[i] = cost->unit(cost->ctx, map->base_pfn +
+						   (i << map->order_per_bit));
+		sum = size_add(sum, cost->memo[i]);
+	}
+	return sum;
+}
+
 /**
- * cma_pool_map_alloc() - place an allocation
+ * cma_pool_map_alloc_cheapest() - place an allocation where it costs least
  * @map: the map
  * @nr_pages: pages, rounded up to the map's granule
  * @align_order: the first page frame is a multiple of 1 << @align_order
  * @start: bit to start the search at (wrapping around once), or
  *	CMA_POOL_MAP_HINT for next fit
  * @keep_free: fail rather than leave fewer than this many pages free
+ * @cost: how to price candidates, or NULL to take the first (next fit)
  * @pfn: out: first page frame of the placement
  *
+ * Free, aligned candidates are visited in next-fit order, those whose
+ * first bit is set in @cost->skip passed over; at most
+ * CMA_POOL_MAP_CANDIDATES are priced, and the cheapest wins (the first
+ * of equals), a candidate of cost 0 at once.  @cost->unit is called with
+ * @map->lock held, so it must not sleep on anything an allocation holds.
  * On success the bits are set and the next-fit hint moves past them.
  *
  * Context: process; takes and releases @map->lock.
  * Return: 0; -EINVAL for zero pages, more pages than the map has, or an
- * alignment over cma_pool_map_max_align(); -ENOMEM when no free run fits
- * or taking it would go below @keep_free.
+ * alignment over cma_pool_map_max_align(); -ENOMEM when no free run that
+ * is not skipped fits, or taking it would go below @keep_free.
  */
-int cma_pool_map_alloc(struct cma_pool_map *map, unsigned long nr_pages,
-		       unsigned int align_order, unsigned long start,
-		       unsigned long keep_free, unsigned long *pfn)
+int cma_pool_map_alloc_cheapest(struct cma_pool_map *map, unsigned long nr_pages,
+				unsigned int align_order, unsigned long start,
+				unsigned long keep_free,
+				const struct cma_pool_map_cost *cost,
+				unsigned long *pfn)
 {
-	unsigned long nr, mask, offset, bit, keep;
+	unsigned long nr, mask, offset, bit, keep, from, best, best_cost, c;
+	unsigned int priced = 0;
+	bool wrapped = false;
 	int ret = -ENOMEM;
 
 	if (!nr_pages || nr_pages > map->count ||
@@ -166,20 +193,64 @@ int cma_pool_map_alloc(struct cma_pool_map *map, unsigned long nr_pages,
 		start = map->hint;
 	if (start >= map->nbits)
 		start = 0;
-	bit = map_find(map, start, nr, mask, offset);
-	if (bit >= map->nbits && start)
-		bit = map_find(map, 0, nr, mask, offset);
-	if (bit >= map->nbits)
+	best = map->nbits;
+	best_cost = ULONG_MAX;
+	for (from = start;;) {
+		bit = map_find(map, from, nr, mask, offset);
+		if (bit >= map->nbits || (wrapped && bit >= start)) {
+			if (wrapped || !start)
+				break;
+			wrapped = true;
+			from = 0;
+			continue;
+		}
+		from = bit + 1;
+		if (cost && cost->skip && test_bit(bit, cost->skip))
+			continue;
+		c = cost ? map_cost(map, cost, bit, nr) : 0;
+		if (best == map->nbits || c < best_cost) {
+			best = bit;
+			best_cost = c;
+		}
+		if (!c || ++priced >= CMA_POOL_MAP_CANDIDATES)
+			break;
+	}
+	if (best >= map->nbits)
 		goto unlock;
 
-	bitmap_set(map->bitmap, bit, nr);
+	bitmap_set(map->bitmap, best, nr);
 	map->used += nr;
-	map->hint = bit + nr < map->nbits ? bit + nr : 0;
-	*pfn = map->base_pfn + (bit << map->order_per_bit);
+	map->hint = best + nr < map->nbits ? best + nr : 0;
+	*pfn = map->base_pfn + (best << map->order_per_bit);
 	ret = 0;
 unlock:
 	mutex_unlock(&map->lock);
 	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_alloc_cheapest);
+
+/**
+ * cma_pool_map_alloc() - place an allocation, next fit
+ * @map: the map
+ * @nr_pages: pages, rounded up to the map's granule
+ * @align_order: the first page frame is a multiple of 1 << @align_order
+ * @start: bit to start the search at (wrapping around once), or
+ *	CMA_POOL_MAP_HINT for next fit
+ * @keep_free: fail rather than leave fewer than this many pages free
+ * @pfn: out: first page frame of the placement
+ *
+ * cma_pool_map_alloc_cheapest() without prices: the first free, aligned
+ * run from @start.
+ *
+ * Context: process; takes and releases @map->lock.
+ * Return: as cma_pool_map_alloc_cheapest().
+ */
+int cma_pool_map_alloc(struct cma_pool_map *map, unsigned long nr_pages,
+		       unsigned int align_order, unsigned long start,
+		       unsigned long keep_free, unsigned long *pfn)
+{
+	return cma_pool_map_alloc_cheapest(map, nr_pages, align_order, start,
+					   keep_free, NULL, pfn);
 }
 EXPORT_SYMBOL_IF_KUNIT(cma_pool_map_alloc);
 

@@ -46,6 +46,8 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/nodemask.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
 #include <linux/page-flags.h>
 #include <linux/pageblock-flags.h>
 #include <linux/sched/signal.h>
@@ -66,6 +68,11 @@ static char *pools;
 module_param(pools, charp, 0444);
 MODULE_PARM_DESC(pools,
 		 "Pools to create: NAME:SIZE[@BASE],... (default none beyond the default pool); a BASE outside System RAM makes a carveout");
+
+static bool reusable = true;
+module_param(reusable, bool, 0644);
+MODULE_PARM_DESC(reusable,
+		 "Let the system use the free part of pools in System RAM when a movable range is found (default Y); N claims such pools up front");
 
 static unsigned int busy_retries = 3;
 module_param(busy_retries, uint, 0644);
@@ -363,11 +370,16 @@ static int place_anywhere(struct cma_pool *pool, unsigned long nr)
 {
 	int ret;
 
-	ret = range_search(pool, nr, true, take_reusable);
-	if (ret != -ENOSPC)
-		return ret;
-	pr_warn("pool %s: no %lu MiB range of movable pageblocks; claiming one up front\n",
-		pool->name, nr >> (20 - PAGE_SHIFT));
+	if (READ_ONCE(reusable)) {
+		ret = range_search(pool, nr, true, take_reusable);
+		if (ret != -ENOSPC)
+			return ret;
+		pr_warn("pool %s: no %lu MiB range of movable pageblocks; claiming one up front\n",
+			pool->name, nr >> (20 - PAGE_SHIFT));
+	} else {
+		pr_info("pool %s: reusable=N; claiming %lu MiB up front\n",
+			pool->name, nr >> (20 - PAGE_SHIFT));
+	}
 	ret = range_search(pool, nr, false, take_claimed);
 	if (ret)
 		pr_err("pool %s: no %lu MiB range could be claimed either (%d)\n",
@@ -385,10 +397,14 @@ static int place_fixed(struct cma_pool *pool, unsigned long pfn, unsigned long n
 		pr_err("pool %s: base pfn %#lx is not online memory\n", pool->name, pfn);
 		return -EINVAL;
 	}
-	if (!range_bad_pfn(page_zone(page), pfn, nr, true))
+	if (!READ_ONCE(reusable))
+		pr_info("pool %s: reusable=N; claiming the range at pfn %#lx up front\n",
+			pool->name, pfn);
+	else if (range_bad_pfn(page_zone(page), pfn, nr, true))
+		pr_warn("pool %s: range at pfn %#lx is not all movable, in one zone and free of other pools; claiming it up front\n",
+			pool->name, pfn);
+	else
 		return take_reusable(pool, page_zone(page), pfn, nr);
-	pr_warn("pool %s: range at pfn %#lx is not all movable, in one zone and free of other pools; claiming it up front\n",
-		pool->name, pfn);
 	if (range_bad_pfn(page_zone(page), pfn, nr, false)) {
 		pr_err("pool %s: range at pfn %#lx spans zones, holes, reserved pages or another pool\n",
 		       pool->name, pfn);
@@ -842,40 +858,67 @@ static void backing_unclaim(struct cma_pool *pool, unsigned long pfn, unsigned l
 }
 
 /*
- * One pass over the candidate places for @nr pages, starting at the
- * next-fit hint and
- * wrapping around once.  The map reserves @nr rounded up to whole
- * granules (pageblocks, for reusable pools), so no other allocation
- * shares them, but only @nr pages are migrated and taken: the system
- * keeps using the rest.  After a busy candidate the search resumes a
- * pageblock (or an alignment step, if larger) further on:
- * alloc_contig_range() isolates whole pageblocks, so a busy page fails
- * every candidate overlapping its pageblock.  Returns 0 with the range
- * claimed, -EBUSY when candidates existed but all were busy, or the
- * error of the map or of alloc_contig_range().
+ * Price of one unit (a pageblock, for reusable pools) as a place to
+ * allocate: the pages alloc_contig_range() would have to migrate out of
+ * it, and for each page it could not (a page the kernel holds, most
+ * likely unmovable) more than a whole unit of movable ones, so that such
+ * units are tried last.  Free pages cost nothing, in the buddy lists or
+ * on the per-CPU lists (no reference, not PageBuddy: where the pages of
+ * a buffer just released are), which alloc_contig_range() drains.  A
+ * lockless guess, like range_bad_pfn()'s.
+ */
+static unsigned long unit_cost(void *ctx, unsigned long pfn)
+{
+	struct cma_pool *pool = ctx;
+	unsigned long unit = 1UL << pool->map.order_per_bit;
+	unsigned long end = pfn + unit, cost = 0, order;
+	struct page *page;
+
+	for (; pfn < end; pfn++) {
+		page = pfn_to_page(pfn);
+		if (PageBuddy(page)) {
+			order = READ_ONCE(page_private(page));
+			if (order < BITS_PER_LONG / 2)
+				pfn += (1UL << order) - 1;
+			continue;
+		}
+		if (!page_count(page))
+			continue;
+		cost += PageLRU(page) ? 1 : unit + 1;
+	}
+	return cost;
+}
+
+/*
+ * One pass over the candidate places for @nr pages.  The map reserves
+ * @nr rounded up to whole granules (pageblocks, for reusable pools), so
+ * no other allocation shares them, but only @nr pages are migrated and
+ * taken: the system keeps using the rest.  A reusable pool prices the
+ * candidates by what the system holds in them (unit_cost()) and takes
+ * the cheapest, next fit among equals: migration is most of an
+ * allocation's cost, and a place the system is not using needs none.  A
+ * busy candidate (-EBUSY) is not offered again in the pass; each place
+ * is tried once.  Returns 0 with the range claimed, -EBUSY when
+ * candidates existed but all were busy, or the error of the map or of
+ * alloc_contig_range().
  */
 static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int align,
-		      unsigned long keep, unsigned long *pfn)
+		      unsigned long keep, struct cma_pool_map_cost *cost,
+		      unsigned long *pfn)
 {
 	struct cma_pool_map *map = &pool->map;
-	unsigned long start = CMA_POOL_MAP_HINT, first = 0, prev = 0, bit, dist;
-	unsigned long step = max(pageblock_nr_pages, 1UL << align) >> map->order_per_bit;
 	bool busy = false;
 	int ret;
 
+	if (cost) {
+		bitmap_zero(cost->skip, map->nbits);
+		memset(cost->memo, 0xff, map->nbits * sizeof(*cost->memo));
+	}
 	for (;;) {
-		ret = cma_pool_map_alloc(map, nr, align, start, keep, pfn);
+		ret = cma_pool_map_alloc_cheapest(map, nr, align, CMA_POOL_MAP_HINT,
+						  keep, cost, pfn);
 		if (ret)
 			return busy && ret == -ENOMEM ? -EBUSY : ret;
-		bit = (*pfn - map->base_pfn) >> map->order_per_bit;
-		if (!busy)
-			first = bit;
-		dist = (bit + map->nbits - first) % map->nbits;
-		if (busy && dist <= prev) {
-			/* Wrapped around to where the pass began. */
-			cma_pool_map_release(map, *pfn, nr);
-			return -EBUSY;
-		}
 		ret = backing_claim(pool, *pfn, nr);
 		if (!ret)
 			return 0;
@@ -885,8 +928,10 @@ static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int alig
 		atomic_long_inc(&pool->stats.busy);
 		trace_cma_pool_busy_retry(pool->name, *pfn, nr);
 		busy = true;
-		prev = dist;
-		start = bit + step;
+		/* Only reusable pools can be busy, and they have prices. */
+		if (WARN_ON_ONCE(!cost))
+			return -EBUSY;
+		set_bit((*pfn - map->base_pfn) >> map->order_per_bit, cost->skip);
 		if (fatal_signal_pending(current))
 			return -EINTR;
 	}
@@ -944,6 +989,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 				    unsigned int align_order,
 				    struct cma_pool_owner *owner)
 {
+	struct cma_pool_map_cost price = { .unit = unit_cost, .ctx = pool }, *cost = NULL;
 	unsigned long pages, keep, pfn;
 	struct cma_pool_buf *buf;
 	unsigned int pass;
@@ -972,9 +1018,19 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 		goto uncharge;
 	}
 
+	if (pool->backing == CMA_POOL_REUSABLE) {
+		price.memo = kmalloc_array(pool->map.nbits, sizeof(*price.memo), GFP_KERNEL);
+		price.skip = bitmap_alloc(pool->map.nbits, GFP_KERNEL);
+		if (!price.memo || !price.skip) {
+			ret = -ENOMEM;
+			goto free_price;
+		}
+		cost = &price;
+	}
+
 	keep = owner->privileged ? 0 : READ_ONCE(pool->reserve);
 	for (pass = 0;; pass++) {
-		ret = alloc_pass(pool, count, align_order, keep, &pfn);
+		ret = alloc_pass(pool, count, align_order, keep, cost, &pfn);
 		if (ret != -EBUSY || pass >= READ_ONCE(busy_retries))
 			break;
 		atomic_long_inc(&pool->stats.retries);
@@ -984,6 +1040,8 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 			break;
 		}
 	}
+	bitmap_free(price.skip);
+	kfree(price.memo);
 	if (ret)
 		goto free_buf;
 
@@ -1004,6 +1062,9 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 	trace_cma_pool_alloc_finish(pool->name, pfn, pages, align_order, 0);
 	return buf;
 
+free_price:
+	bitmap_free(price.skip);
+	kfree(price.memo);
 free_buf:
 	kfree(buf);
 uncharge:
@@ -1078,6 +1139,135 @@ static void pools_destroy_all(void)
 	}
 }
 
+/* --- device tree ---------------------------------------------------- */
+
+/* The reserved-memory nodes cma_pool makes pools of. */
+#define CMA_POOL_OF_COMPATIBLE	"dmashare,cma-pool"
+
+/*
+ * Give the page allocator the pages of a reusable reserved-memory range:
+ * the kernel reserved them at boot (PageReserved), so that nothing it
+ * cannot move lands there before the pool exists.  Pages not reserved any
+ * more (a range given back by an earlier load of the module) are left as
+ * they are.  Whole pageblocks in one zone only, as the pool needs.
+ *
+ * Their pageblocks keep the type struct page initialisation gave them
+ * (MIGRATE_UNMOVABLE where it was deferred, as on Debian's arm64 kernel),
+ * which a module cannot set, and pages freed onto unmovable free lists
+ * would be taken by the kernel's next allocations.  So the pages are
+ * first unreserved without being freed: no reference and on no free
+ * list, nobody can take them.  alloc_contig_range() isolates them as if
+ * free, fails its final check (they are not in the buddy lists) with
+ * -EBUSY, and undoing the isolation leaves the pageblocks
+ * MIGRATE_MOVABLE.  Only then are the pages freed, onto movable lists.
+ */
+static int of_release_range(const char *name, unsigned long pfn, unsigned long nr)
+{
+	struct page *first = pfn_to_online_page(pfn);
+	unsigned long i, freed = 0, *limbo;
+	int ret;
+
+	if (!IS_ALIGNED(pfn | nr, pageblock_nr_pages) || !first) {
+		pr_err("pool %s: a reusable node must be whole pageblocks (%lu KiB) of online memory\n",
+		       name, pageblock_nr_pages << (PAGE_SHIFT - 10));
+		return -EINVAL;
+	}
+	for (i = 0; i < nr; i++) {
+		struct page *page = pfn_to_online_page(pfn + i);
+
+		if (!page || page_zone(page) != page_zone(first)) {
+			pr_err("pool %s: the range spans holes or zones\n", name);
+			return -EINVAL;
+		}
+	}
+	limbo = bitmap_zalloc(nr, GFP_KERNEL);
+	if (!limbo)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		struct page *page = pfn_to_page(pfn + i);
+
+		if (PageReserved(page)) {
+			ClearPageReserved(page);
+			set_page_count(page, 0);
+			__set_bit(i, limbo);
+			freed++;
+		}
+	}
+	if (freed) {
+		/* Fails by design, leaving the pageblocks movable. */
+		ret = alloc_contig_range(pfn, pfn + nr, MIGRATE_MOVABLE,
+					 GFP_KERNEL | __GFP_NOWARN);
+		if (ret != -EBUSY)
+			pr_warn("pool %s: making the range movable gave %d\n", name, ret);
+		for (i = 0; i < nr; i++) {
+			if (!test_bit(i, limbo))
+				continue;
+			init_page_count(pfn_to_page(pfn + i));
+			__free_page(pfn_to_page(pfn + i));
+			if (!(i % 512))
+				cond_resched();
+		}
+		adjust_managed_page_count(first, freed);
+		pr_info("pool %s: %lu reserved pages given to the page allocator\n",
+			name, freed);
+	}
+	bitmap_free(limbo);
+	return 0;
+}
+
+/*
+ * Make a pool of each available reserved-memory node compatible with
+ * CMA_POOL_OF_COMPATIBLE, named after the node (its name without the
+ * unit address): "reusable" makes a reusable pool at the node's range,
+ * "no-map" a carveout.  A node that cannot become a pool is logged and
+ * skipped: the module and the other pools still load.
+ */
+static void pools_from_of(void)
+{
+	struct device_node *np;
+
+	lockdep_assert_held(&cma_pools_lock);
+	for_each_compatible_node(np, NULL, CMA_POOL_OF_COMPATIBLE) {
+		struct reserved_mem *rmem;
+		char name[CMA_POOL_NAME_LEN];
+		struct cma_pool *pool;
+		bool reuse, nomap, carveout;
+		int ret;
+
+		if (!of_device_is_available(np))
+			continue;
+		snprintf(name, sizeof(name), "%pOFn", np);
+		rmem = of_reserved_mem_lookup(np);
+		if (!rmem || !rmem->size) {
+			pr_err("%pOF: not a reserved-memory node with a static reg\n", np);
+			continue;
+		}
+		reuse = of_property_read_bool(np, "reusable");
+		nomap = of_property_read_bool(np, "no-map");
+		if (reuse == nomap) {
+			pr_err("%pOF: needs one of \"reusable\" (a reusable pool) or \"no-map\" (a carveout)\n",
+			       np);
+			continue;
+		}
+		if (reuse && of_release_range(name, PHYS_PFN(rmem->base),
+					      rmem->size >> PAGE_SHIFT))
+			continue;
+		pool = pool_create_locked(name, rmem->size, rmem->base);
+		if (IS_ERR(pool)) {
+			ret = PTR_ERR(pool);
+			pr_err("%pOF: no pool (%d)\n", np, ret);
+			continue;
+		}
+		carveout = pool->backing == CMA_POOL_CARVEOUT;
+		if (nomap != carveout)
+			pr_warn("%pOF: pool %s is %s, not as the node says\n", np, name,
+				cma_pool_backing_name(pool->backing));
+		pr_info("pool %s: from %pOF\n", name, np);
+		if (!strcmp(name, "default") && !cma_pool_default)
+			cma_pool_default = pool;
+	}
+}
+
 static int __init cma_pool_init(void)
 {
 	struct cma_pool_spec specs[CMA_POOL_MAX_SPECS];
@@ -1116,6 +1306,7 @@ static int __init cma_pool_init(void)
 		if (!strcmp(specs[i].name, "default"))
 			cma_pool_default = pool;
 	}
+	pools_from_of();
 unlock:
 	mutex_unlock(&cma_pools_lock);
 	if (ret) {

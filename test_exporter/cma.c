@@ -7,6 +7,9 @@
  * handles and released when it is closed.  Pools made by CMA_POOL_CREATE
  * are shared by all files (so that several owners can meet in one) and
  * live until CMA_POOL_DESTROY or until the module is unloaded.
+ * CMA_POOL_FIND gives an id to a pool made elsewhere (pools=, the device
+ * tree), holding a reference until CMA_POOL_DESTROY forgets the id or the
+ * module is unloaded.
  *
  * Lock order: a file's lock, then dtest_cma_pools_lock.
  */
@@ -21,6 +24,7 @@
 #include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
 
@@ -44,8 +48,12 @@ struct dtest_cma_file {
 
 /* Protects dtest_cma_pools and keeps a pool alive while an ioctl uses it. */
 static DEFINE_MUTEX(dtest_cma_pools_lock);
-/* pool_id -> struct cma_pool made by CMA_POOL_CREATE */
+/*
+ * pool_id -> struct cma_pool made by CMA_POOL_CREATE, or found by
+ * CMA_POOL_FIND (marked DTEST_CMA_FOUND: a reference, not ours to destroy)
+ */
 static DEFINE_XARRAY_ALLOC1(dtest_cma_pools);
+#define DTEST_CMA_FOUND	XA_MARK_1
 
 /* Names the pools the ioctls create: dtest-<n>. */
 static atomic_t dtest_cma_pool_seq = ATOMIC_INIT(0);
@@ -116,8 +124,12 @@ void dtest_cma_exit(void)
 	struct cma_pool *pool;
 	unsigned long id;
 
-	xa_for_each(&dtest_cma_pools, id, pool)
-		WARN_ON(cma_pool_destroy(pool));
+	xa_for_each(&dtest_cma_pools, id, pool) {
+		if (xa_get_mark(&dtest_cma_pools, id, DTEST_CMA_FOUND))
+			cma_pool_put(pool);
+		else
+			WARN_ON(cma_pool_destroy(pool));
+	}
 	xa_destroy(&dtest_cma_pools);
 }
 
@@ -191,6 +203,13 @@ int dtest_ioctl_cma_pool_destroy(struct file *file, void *arg)
 		ret = -ENOENT;
 		goto unlock;
 	}
+	if (xa_get_mark(&dtest_cma_pools, p->id, DTEST_CMA_FOUND)) {
+		/* Found, not made here: forget the id, keep the pool. */
+		xa_erase(&dtest_cma_pools, p->id);
+		cma_pool_put(pool);
+		ret = 0;
+		goto unlock;
+	}
 	/* -EBUSY while any file holds an allocation from it. */
 	ret = cma_pool_destroy(pool);
 	if (!ret)
@@ -198,6 +217,33 @@ int dtest_ioctl_cma_pool_destroy(struct file *file, void *arg)
 unlock:
 	mutex_unlock(&dtest_cma_pools_lock);
 	return ret;
+}
+
+int dtest_ioctl_cma_pool_find(struct file *file, void *arg)
+{
+	struct dtest_cma_find *p = arg;
+	struct cma_pool *pool;
+	u32 id;
+	int ret;
+
+	if (p->flags & ~DTEST_CMA_FIND_FLAGS || p->pool_id)
+		return -EINVAL;
+	if (!memchr(p->name, '\0', sizeof(p->name)) || !p->name[0])
+		return -EINVAL;
+	pool = cma_pool_find(p->name);
+	if (!pool)
+		return -ENOENT;
+	mutex_lock(&dtest_cma_pools_lock);
+	ret = xa_alloc(&dtest_cma_pools, &id, pool, xa_limit_31b, GFP_KERNEL);
+	if (!ret)
+		xa_set_mark(&dtest_cma_pools, id, DTEST_CMA_FOUND);
+	mutex_unlock(&dtest_cma_pools_lock);
+	if (ret) {
+		cma_pool_put(pool);
+		return ret;
+	}
+	p->pool_id = id;
+	return 0;
 }
 
 int dtest_ioctl_cma_alloc(struct file *file, void *arg)

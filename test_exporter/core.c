@@ -179,6 +179,10 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.cmd = DTEST_IOC_DMABUF_VMAP,
 		.min_size = sizeof(struct dtest_dmabuf_vmap),
 		.handler = dtest_ioctl_dmabuf_vmap,
+	[_IOC_NR(DTEST_IOC_CMA_POOL_FIND)] = {
+		.cmd = DTEST_IOC_CMA_POOL_FIND,
+		.min_size = sizeof(struct dtest_cma_find),
+		.handler = dtest_ioctl_cma_pool_find,
 	},
 };
 
@@ -193,6 +197,7 @@ static_assert(sizeof(struct dtest_cma_rw) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_dmabuf_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_dmabuf_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_dmabuf_vmap) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_cma_find) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command

@@ -79,6 +79,7 @@ int dtest_ioctl_cma_free(struct file *file, void *arg);
 int dtest_ioctl_cma_info(struct file *file, void *arg);
 int dtest_ioctl_cma_owner(struct file *file, void *arg);
 int dtest_ioctl_cma_rw(struct file *file, void *arg);
+int dtest_ioctl_cma_pool_find(struct file *file, void *arg);
 
 /* dmabuf.c: the DTEST_IOC_DMABUF_* commands */
 int dtest_dmabuf_open(struct dtest_file *df);

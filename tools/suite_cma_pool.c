@@ -16,6 +16,10 @@
  *             pool are migrated by a 75% allocation, their checksums
  *             unchanged; after the free the system uses the range again
  *   carveout  with memmap=SIZE$BASE on the command line (x86)
+ *   find      CMA_POOL_FIND names pools made elsewhere
+ *   fixed     a pool at a fixed base in System RAM lands there; with
+ *             reusable=N pools are claimed up front, anywhere or fixed
+ *   of        pools from device-tree reserved-memory nodes (arm64 run)
  *   params    bad pools=/default_size= strings fail the load, with a
  *             message; a good one works (reloads the modules: runs last)
  */
@@ -664,6 +668,235 @@ static void test_carveout(int fd)
 	expect_errno(cma_destroy(fd, pool), 0, "cma_pool: destroying the carveout pool");
 }
 
+static int cma_find(int fd, const char *name, uint32_t *id)
+{
+	struct dtest_cma_find p = { 0 };
+	int ret;
+
+	snprintf(p.name, sizeof(p.name), "%s", name);
+	ret = xioctl(fd, DTEST_IOC_CMA_POOL_FIND, &p);
+	if (!ret && id)
+		*id = p.pool_id;
+	return ret;
+}
+
+/*
+ * Allocate @size from @pool: it lies in [@base, @base + @pool_size), reads
+ * zero, and keeps a pattern written over all of it; then free it.
+ */
+static void check_pool_memory(int fd, uint32_t pool, uint64_t base, uint64_t pool_size,
+			      uint64_t size, const char *what)
+{
+	unsigned char *buf = malloc(size), *back = malloc(size);
+	uint64_t phys = 0, i;
+	uint32_t h = 0;
+	int zero = 1;
+
+	if (!buf || !back ||
+	    !expect_errno(cma_alloc(fd, pool, size, 0, &h, &phys), 0,
+			  "cma_pool: %s: allocating %llu MiB", what,
+			  (unsigned long long)(size / MiB)))
+		goto out;
+	tap(phys >= base && phys + size <= base + pool_size,
+	    "cma_pool: %s: the allocation (%#llx) lies inside the pool", what,
+	    (unsigned long long)phys);
+	if (!cma_rw(fd, h, 0, 0, back, size))
+		for (i = 0; i < size; i++)
+			zero &= !back[i];
+	tap(zero, "cma_pool: %s: it reads all zero", what);
+	fill(buf, size, phys);
+	tap(!cma_rw(fd, h, 1, 0, buf, size) && !cma_rw(fd, h, 0, 0, back, size) &&
+	    !memcmp(buf, back, size), "cma_pool: %s: it keeps a pattern written over all of it",
+	    what);
+	expect_errno(cma_free(fd, h), 0, "cma_pool: %s: freeing it", what);
+out:
+	free(buf);
+	free(back);
+}
+
+/* Is @line in the kernel log? */
+static int in_log(const char *line)
+{
+	char cmd[256];
+	int ret;
+
+	snprintf(cmd, sizeof(cmd), "dmesg | grep -qF '%s'", line);
+	ret = system(cmd);
+	return ret != -1 && WEXITSTATUS(ret) == 0;
+}
+
+#define REUSABLE_PARAM	"/sys/module/cma_pool/parameters/reusable"
+
+/*
+ * Fixed bases and claiming up front.  A pool placed anywhere gives a base
+ * known to be good; a pool created again at that base lands there.  With
+ * reusable=N no movable range is acceptable, so pools fall back to being
+ * claimed up front, anywhere and at a fixed base, as the log says.
+ */
+static void test_fixed_and_claimed(int fd)
+{
+	const uint64_t size = 8 * MiB;
+	struct dtest_cma_info info, def;
+	uint32_t pool = 0;
+	uint64_t base;
+	int ok;
+
+	if (!expect_errno(cma_create(fd, size, 0, 0, &pool), 0,
+			  "cma_pool: an 8 MiB pool placed by cma_pool"))
+		return;
+	ok = !cma_info(fd, pool, &info);
+	base = info.base;
+	expect_errno(cma_destroy(fd, pool), 0, "cma_pool: destroying it");
+	if (!tap(ok && base, "cma_pool: it was at %#llx", (unsigned long long)base))
+		return;
+
+	/* A fixed base in System RAM. */
+	if (expect_errno(cma_create(fd, size, base, 0, &pool), 0,
+			 "cma_pool: an 8 MiB pool at the fixed base %#llx",
+			 (unsigned long long)base)) {
+		ok = !cma_info(fd, pool, &info);
+		tap(ok && info.base == base && info.size == size &&
+		    info.backing != DTEST_CMA_CARVEOUT,
+		    "cma_pool: it is at %#llx, %llu MiB, %s", (unsigned long long)info.base,
+		    (unsigned long long)(info.size / MiB),
+		    info.backing == DTEST_CMA_REUSABLE ? "reusable" : "claimed");
+		check_pool_memory(fd, pool, base, size, size / 2, "fixed base");
+		expect_errno(cma_create(fd, size, base, 0, NULL), EBUSY,
+			     "cma_pool: a second pool at the same base");
+		expect_errno(cma_destroy(fd, pool), 0, "cma_pool: destroying the fixed pool");
+	}
+	if (!cma_info(fd, 0, &def))
+		expect_errno(cma_create(fd, size, def.base, 0, NULL), EBUSY,
+			     "cma_pool: a fixed base inside the default pool");
+
+	/* No movable range acceptable: claimed up front. */
+	if (!expect_errno(sysfs_write(REUSABLE_PARAM, "N"), 0,
+			  "cma_pool: reusable=N through sysfs"))
+		return;
+	if (expect_errno(cma_create(fd, size, 0, 0, &pool), 0,
+			 "cma_pool: reusable=N: an 8 MiB pool placed by cma_pool")) {
+		ok = !cma_info(fd, pool, &info);
+		tap(ok && info.backing == DTEST_CMA_CLAIMED && info.size == size,
+		    "cma_pool: reusable=N: it is claimed up front (backing %u)", info.backing);
+		tap(in_log("reusable=N; claiming 8 MiB up front"),
+		    "cma_pool: reusable=N: the log says it claims up front");
+		check_pool_memory(fd, pool, info.base, size, size, "claimed");
+		expect_errno(cma_destroy(fd, pool), 0, "cma_pool: destroying the claimed pool");
+	}
+	if (expect_errno(cma_create(fd, size, base, 0, &pool), 0,
+			 "cma_pool: reusable=N: an 8 MiB pool at %#llx",
+			 (unsigned long long)base)) {
+		ok = !cma_info(fd, pool, &info);
+		tap(ok && info.backing == DTEST_CMA_CLAIMED && info.base == base,
+		    "cma_pool: reusable=N: it is claimed up front at %#llx",
+		    (unsigned long long)info.base);
+		check_pool_memory(fd, pool, base, size, size, "claimed at a fixed base");
+		expect_errno(cma_destroy(fd, pool), 0,
+			     "cma_pool: destroying the claimed fixed pool");
+	}
+	expect_errno(sysfs_write(REUSABLE_PARAM, "Y"), 0, "cma_pool: reusable=Y again");
+}
+
+/* CMA_POOL_FIND: pools made elsewhere get an id; bad requests are refused. */
+static void test_find(int fd)
+{
+	struct dtest_cma_find p;
+	struct dtest_cma_info a, b;
+	uint64_t size;
+	uint32_t id = 0;
+
+	memset(&p, 0, sizeof(p));
+	snprintf(p.name, sizeof(p.name), "default");
+	p.flags = 1;
+	expect_refused(fd, DTEST_IOC_CMA_POOL_FIND, &p, sizeof(p), EINVAL,
+		       "cma_pool: CMA_POOL_FIND with an unknown flag");
+	p.flags = 0;
+	p.pool_id = 1;
+	expect_refused(fd, DTEST_IOC_CMA_POOL_FIND, &p, sizeof(p), EINVAL,
+		       "cma_pool: CMA_POOL_FIND with the output pool_id set");
+	p.pool_id = 0;
+	memset(p.name, 'a', sizeof(p.name));
+	expect_refused(fd, DTEST_IOC_CMA_POOL_FIND, &p, sizeof(p), EINVAL,
+		       "cma_pool: CMA_POOL_FIND with a name that is not NUL-terminated");
+	expect_errno(cma_find(fd, "", NULL), EINVAL, "cma_pool: CMA_POOL_FIND with no name");
+	expect_errno(cma_find(fd, "no-such-pool", NULL), ENOENT,
+		     "cma_pool: CMA_POOL_FIND of an unknown pool");
+	if (!expect_errno(cma_find(fd, "default", &id), 0,
+			  "cma_pool: CMA_POOL_FIND of the default pool"))
+		return;
+	tap(id && !cma_info(fd, id, &a) && !cma_info(fd, 0, &b) &&
+	    a.base == b.base && a.size == b.size,
+	    "cma_pool: its id names the default pool");
+	expect_errno(cma_destroy(fd, id), 0, "cma_pool: CMA_POOL_DESTROY forgets the found id");
+	expect_errno(cma_info(fd, id, &a), ENOENT, "cma_pool: the forgotten id names nothing");
+	size = b.size;
+	tap(!cma_info(fd, 0, &b) && b.size == size, "cma_pool: the default pool is still there");
+}
+
+/* "reg" of a device-tree node: two cells of address, two of size. */
+static int dt_reg(const char *node, uint64_t *base, uint64_t *size)
+{
+	unsigned char c[16];
+	char path[256];
+	FILE *f;
+	int i, ok;
+
+	snprintf(path, sizeof(path), "/proc/device-tree/reserved-memory/%s/reg", node);
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	ok = fread(c, 1, sizeof(c), f) == sizeof(c);
+	fclose(f);
+	*base = 0;
+	*size = 0;
+	for (i = 0; i < 8; i++) {
+		*base = *base << 8 | c[i];
+		*size = *size << 8 | c[8 + i];
+	}
+	return ok;
+}
+
+/*
+ * Pools from device-tree reserved-memory nodes (compatible
+ * "dmashare,cma-pool"), as tests/qemu/run puts them in the arm64 DT:
+ * dt-reusable (reusable) and dt-carveout (no-map).
+ */
+static void test_of(int fd)
+{
+	static const struct {
+		const char *node, *name;
+		uint32_t backing;
+	} pools[] = {
+		{ "dt-reusable@70000000", "dt-reusable", DTEST_CMA_REUSABLE },
+		{ "dt-carveout@71000000", "dt-carveout", DTEST_CMA_CARVEOUT },
+	};
+	struct dtest_cma_info info;
+	uint64_t base, size;
+	unsigned int i;
+	uint32_t id = 0;
+	int ok;
+
+	for (i = 0; i < ARRAY_SIZE(pools); i++) {
+		if (!dt_reg(pools[i].node, &base, &size)) {
+			tap(1, "cma_pool: device tree pool %s # SKIP no such reserved-memory node",
+			    pools[i].name);
+			continue;
+		}
+		if (!expect_errno(cma_find(fd, pools[i].name, &id), 0,
+				  "cma_pool: pool %s from the device tree exists", pools[i].name))
+			continue;
+		ok = !cma_info(fd, id, &info);
+		tap(ok && info.base == base && info.size == size &&
+		    info.backing == pools[i].backing,
+		    "cma_pool: %s is the node's range %#llx+%llu MiB, backing %u (want %u)",
+		    pools[i].name, (unsigned long long)info.base,
+		    (unsigned long long)(info.size / MiB), info.backing, pools[i].backing);
+		check_pool_memory(fd, id, base, size, size / 2, pools[i].name);
+		tap(pool_used(fd, id) == 0, "cma_pool: %s is empty again", pools[i].name);
+		expect_errno(cma_destroy(fd, id), 0, "cma_pool: forgetting %s's id", pools[i].name);
+	}
+}
+
 static int sh(const char *cmd)
 {
 	int ret = system(cmd);
@@ -697,6 +930,8 @@ static void test_params(void)
 	};
 	char cmd[256];
 	unsigned int i;
+	long fixed = 0;
+	int ok;
 
 	sh("modprobe -r test_exporter >/dev/null 2>&1");
 	sh("modprobe -r cma_pool >/dev/null 2>&1");
@@ -714,6 +949,31 @@ static void test_params(void)
 	    read_long("/sys/kernel/debug/cma_pool/default/count") == (long)(8 * MiB / 4096),
 	    "cma_pool: default_size=8 pools=extra:4M makes both pools");
 	sh("modprobe -r cma_pool >/dev/null 2>&1");
+	/*
+	 * pools=NAME:SIZE@BASE at a base just found good (where a default
+	 * pool of 8 MiB was placed): the system may put pages it cannot move
+	 * there between the unload and the load, so up to three tries.
+	 */
+	for (i = 0, ok = 0; i < 3 && !ok; i++) {
+		long pfn;
+
+		if (sh("modprobe cma_pool default_size=8 >/dev/null 2>&1"))
+			break;
+		pfn = read_long("/sys/kernel/debug/cma_pool/default/base_pfn");
+		sh("modprobe -r cma_pool >/dev/null 2>&1");
+		if (pfn <= 0)
+			break;
+		snprintf(cmd, sizeof(cmd),
+			 "modprobe cma_pool default_size=0 pools=fixed:8M@%#llx >/dev/null 2>&1",
+			 (unsigned long long)pfn * 4096);
+		ok = sh(cmd) == 0 &&
+		     read_long("/sys/kernel/debug/cma_pool/fixed/base_pfn") == pfn &&
+		     read_long("/sys/kernel/debug/cma_pool/fixed/count") == (long)(8 * MiB / 4096);
+		sh("modprobe -r cma_pool >/dev/null 2>&1");
+		fixed = pfn;
+	}
+	tap(ok, "cma_pool: pools=fixed:8M@%#llx makes the pool at that base (try %u)",
+	    (unsigned long long)fixed * 4096, i);
 	tap(sh("modprobe test_exporter") == 0, "cma_pool: test_exporter loads again");
 }
 
@@ -729,6 +989,9 @@ int suite_cma_pool(void)
 	test_trace(fd);
 	test_reuse(fd);
 	test_carveout(fd);
+	test_find(fd);
+	test_fixed_and_claimed(fd);
+	test_of(fd);
 	close(fd);
 	test_params();
 	return tap_done();

@@ -6,10 +6,16 @@
  * TAP diagnostics, and fails only when it cannot run.
  *
  *   latency   1, 4, 16, 32 MiB: allocation (zeroed memory, both) on a free
- *             area and on one the system has filled with page cache; the
- *             median of BENCH_REPS
+ *             area and on one the system has filled with page cache (tmpfs
+ *             pages, until both areas are at least half used by the
+ *             system, as /proc/meminfo's CmaFree and cma_pool's debugfs
+ *             system_pages show); the median of BENCH_REPS, and the
+ *             first of them (the one that met the fill)
  *   churn     BENCH_OPS random allocations (1-8 MiB) and frees, the same
- *             sequence for both; the share of allocations that succeed
+ *             sequence for both, after the fill; the share of allocations
+ *             that succeed (memory pressure may leave unmovable pages in
+ *             cma_pool's MIGRATE_MOVABLE pageblocks, never in the
+ *             kernel's MIGRATE_CMA ones); MemAvailable before and after
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +27,8 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <linux/dma-heap.h>
 
 #include "harness.h"
@@ -29,7 +37,12 @@
 #define BENCH_REPS	5
 #define BENCH_OPS	10000
 #define BENCH_LIVE	8
-#define FILL_PATH	"/tmp/cma_pool-bench-fill"
+#define FILL_DIR	"/tmp/cma_pool-bench"
+#define FILL_PATH	FILL_DIR "/fill"
+/* Filling stops when MemAvailable drops to this, used areas or not. */
+#define FILL_FLOOR	(64 * MiB)
+#define MEMINFO		"/proc/meminfo"
+#define POOL_SYSTEM	"/sys/kernel/debug/cma_pool/default/system_pages"
 
 /* One allocator: allocate @size bytes, returning a handle, or free it. */
 struct allocator {
@@ -81,23 +94,29 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median latency of allocating @size, in microseconds; < 0 if it failed. */
-static double latency(struct allocator *al, uint64_t size)
+/*
+ * Latency of allocating @size, in microseconds: the median of BENCH_REPS
+ * into *@median and the first into *@first; -1 in both if one failed.
+ */
+static void latency(struct allocator *al, uint64_t size, double *median, double *first)
 {
 	double t[BENCH_REPS], t0;
 	long h;
 	int i;
 
+	*median = -1;
+	*first = -1;
 	for (i = 0; i < BENCH_REPS; i++) {
 		t0 = now_us();
 		h = al->alloc(al->fd, size);
 		t[i] = now_us() - t0;
 		if (h < 0)
-			return -1;
+			return;
 		al->free(al->fd, h);
 	}
+	*first = t[0];
 	qsort(t, BENCH_REPS, sizeof(t[0]), cmp_double);
-	return t[BENCH_REPS / 2];
+	*median = t[BENCH_REPS / 2];
 }
 
 /* Share of BENCH_OPS random operations' allocations that succeeded. */
@@ -130,30 +149,79 @@ static double churn(struct allocator *al, unsigned int seed)
 	return tries ? 100.0 * ok / tries : 0;
 }
 
-/* Put the system's page cache into free memory, most of it. */
-static void fill_page_cache(void)
+/* A /proc/meminfo value in bytes, or -1. */
+static long long meminfo(const char *key)
 {
-	static char buf[1 << 16];
-	long long avail = 0;
+	long long v = -1;
+	size_t n = strlen(key);
 	char line[128];
-	uint64_t off;
-	FILE *f = fopen("/proc/meminfo", "r");
-	int fd;
+	FILE *f = fopen(MEMINFO, "r");
 
 	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "MemAvailable:", 13))
-			avail = atoll(line + 13) * 1024;
+		if (!strncmp(line, key, n) && line[n] == ':')
+			v = atoll(line + n + 1) * 1024;
 	if (f)
 		fclose(f);
+	return v;
+}
+
+/* Bytes of cma_pool's default pool the system is using (debugfs), or -1. */
+static long long pool_use(void)
+{
+	char text[32];
+	long long v = -1;
+	FILE *f = fopen(POOL_SYSTEM, "r");
+
+	if (f && fgets(text, sizeof(text), f))
+		v = atoll(text) * sysconf(_SC_PAGESIZE);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Print how much of each area the system is using. */
+static void area_use(uint64_t pool_size)
+{
+	diag("system use of the areas: cma_pool %lld of %llu MiB, kernel CMA %lld of %lld MiB",
+	     pool_use() / (long long)MiB, (unsigned long long)(pool_size / MiB),
+	     (meminfo("CmaTotal") - meminfo("CmaFree")) / (long long)MiB,
+	     meminfo("CmaTotal") / (long long)MiB);
+}
+
+/*
+ * Fill free memory with page cache (a tmpfs of its own, which may take all
+ * of memory) until the system uses at least half of each area, or until
+ * MemAvailable is down to FILL_FLOOR.  The page allocator puts movable
+ * pages in the kernel's MIGRATE_CMA pageblocks only when free CMA memory
+ * outweighs half of the zone's free memory, or when no other movable page
+ * is free, so this fills most of memory.
+ */
+static void fill_page_cache(uint64_t pool_size)
+{
+	static char buf[1 << 16];
+	long long cma_total = meminfo("CmaTotal");
+	uint64_t off;
+	int fd;
+
+	mkdir(FILL_DIR, 0700);
+	if (mount("tmpfs", FILL_DIR, "tmpfs", 0, "size=100%"))
+		diag("cannot mount a tmpfs on %s: %s", FILL_DIR, strerror(errno));
 	fd = open(FILL_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		return;
 	memset(buf, 0x5a, sizeof(buf));
-	for (off = 0; off + 256 * MiB < (uint64_t)avail; off += sizeof(buf))
+	for (off = 0;; off += sizeof(buf)) {
+		if (!(off % (4 * MiB)) &&
+		    ((pool_use() >= (long long)pool_size / 2 &&
+		      cma_total - meminfo("CmaFree") >= cma_total / 2) ||
+		     meminfo("MemAvailable") < (long long)FILL_FLOOR))
+			break;
 		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
 			break;
+	}
 	close(fd);
 	diag("filled %llu MiB of page cache", (unsigned long long)(off / MiB));
+	area_use(pool_size);
 }
 
 /* Take the whole area and give it back: the system's next pages land there. */
@@ -191,7 +259,8 @@ int suite_cma_pool_bench(void)
 		{ "cma_pool", -1, pool_alloc, pool_free },
 		{ "kernel CMA", -1, heap_alloc, heap_free },
 	};
-	double lat[2][2][ARRAY_SIZE(sizes)], rate[2];
+	double lat[2][2][ARRAY_SIZE(sizes)], first[2][2][ARRAY_SIZE(sizes)];
+	double rate[2] = { 0 };
 	struct dtest_cma_info info;
 	unsigned int s, a, filled;
 	char param[16];
@@ -210,22 +279,39 @@ int suite_cma_pool_bench(void)
 		if (filled) {
 			prime(&al[0], info.size);
 			prime(&al[1], info.size);
-			fill_page_cache();
+			fill_page_cache(info.size);
+		} else {
+			/* Each area touched once: no first touch in the timings. */
+			prime(&al[0], info.size);
+			prime(&al[1], info.size);
+			area_use(info.size);
 		}
 		for (s = 0; s < ARRAY_SIZE(sizes); s++)
 			for (a = 0; a < 2; a++)
-				lat[filled][a][s] = latency(&al[a], sizes[s] * MiB);
+				latency(&al[a], sizes[s] * MiB, &lat[filled][a][s],
+					&first[filled][a][s]);
 		unlink(FILL_PATH);
+		umount(FILL_DIR);
 	}
-	for (a = 0; a < 2; a++)
-		rate[a] = churn(&al[a], 42);
+	for (a = 0; a < 2; a++) {
+		long long before = meminfo("MemAvailable");
 
-	diag("| size | area | cma_pool us | kernel CMA us | ratio |");
+		rate[a] = churn(&al[a], 42);
+		diag("churn of %s: MemAvailable %lld MiB before, %lld MiB after", al[a].name,
+		     before / (long long)MiB, meminfo("MemAvailable") / (long long)MiB);
+	}
+
+	diag("| size | area | cma_pool us | kernel CMA us | ratio |%s",
+	     " first: cma_pool us | kernel CMA us | ratio |");
 	for (filled = 0; filled < 2; filled++)
 		for (s = 0; s < ARRAY_SIZE(sizes); s++)
-			diag("| %2u MiB | %-6s | %10.0f | %10.0f | %5.2f |", sizes[s],
-			     filled ? "filled" : "free", lat[filled][0][s], lat[filled][1][s],
-			     lat[filled][1][s] > 0 ? lat[filled][0][s] / lat[filled][1][s] : 0);
+			diag("| %2u MiB | %-6s | %8.0f | %8.0f | %5.2f | %8.0f | %8.0f | %5.2f |",
+			     sizes[s], filled ? "filled" : "free",
+			     lat[filled][0][s], lat[filled][1][s],
+			     lat[filled][1][s] > 0 ? lat[filled][0][s] / lat[filled][1][s] : 0,
+			     first[filled][0][s], first[filled][1][s],
+			     first[filled][1][s] > 0 ?
+			     first[filled][0][s] / first[filled][1][s] : 0);
 	diag("| churn %u ops | success %% | %.1f | %.1f | %5.2f |", BENCH_OPS,
 	     rate[0], rate[1], rate[1] > 0 ? rate[0] / rate[1] : 0);
 	for (filled = 0; filled < 2; filled++)

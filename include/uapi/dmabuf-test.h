@@ -439,6 +439,22 @@ struct dtest_cma_rw {
 #define DTEST_CMA_RW_WRITE	0x1u
 #define DTEST_CMA_RW_FLAGS	DTEST_CMA_RW_WRITE
 
+/**
+ * struct dtest_cma_find - CMA_POOL_FIND: an existing pool by name (one
+ *	of pools=, of the device tree, the default pool)
+ * @flags:	in: none defined yet; must be 0
+ * @pool_id:	out: names the pool in the other cma ioctls (never 0);
+ *		CMA_POOL_DESTROY on it forgets the id, the pool stays
+ * @name:	in: the pool's name, NUL-terminated
+ */
+struct dtest_cma_find {
+	__u32 flags;
+	__u32 pool_id;
+	char name[24];
+};
+
+#define DTEST_CMA_FIND_FLAGS	0u
+
 #define DTEST_IOC_CMA_POOL_CREATE _IOWR(DTEST_IOC_MAGIC, 0x10, struct dtest_cma_pool)
 #define DTEST_IOC_CMA_POOL_DESTROY _IOWR(DTEST_IOC_MAGIC, 0x11, struct dtest_cma_id)
 #define DTEST_IOC_CMA_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x12, struct dtest_cma_alloc)
@@ -446,6 +462,7 @@ struct dtest_cma_rw {
 #define DTEST_IOC_CMA_INFO	_IOWR(DTEST_IOC_MAGIC, 0x14, struct dtest_cma_info)
 #define DTEST_IOC_CMA_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x15, struct dtest_cma_owner)
 #define DTEST_IOC_CMA_RW	_IOWR(DTEST_IOC_MAGIC, 0x16, struct dtest_cma_rw)
+#define DTEST_IOC_CMA_POOL_FIND	_IOWR(DTEST_IOC_MAGIC, 0x17, struct dtest_cma_find)
 
 /*
  * dmabuf_core (0x40-0x4f).  Each open file of /dev/dmabuf-test is one
