@@ -3,6 +3,7 @@
  * KUnit suites of iommu_mapper:
  *   iommu_mapper_iova - the IOVA allocator
  *   iommu_mapper_sg   - how map_sg lays a list out and merges it
+ *   iommu_mapper_pgsize - which IOMMU page sizes a mapping takes
  *
  * Random cases log their seed; load with seed=N to repeat one.
  */
@@ -16,7 +17,9 @@
 #include <linux/prandom.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "iova.h"
 #include "mapping.h"
@@ -437,7 +440,111 @@ static struct kunit_suite sg_suite = {
 	.test_cases = sg_test_cases,
 };
 
-kunit_test_suites(&iova_suite, &sg_suite);
+/* ---- page-size selection ---- */
+
+/* intel-iommu and SMMUv3 with 4 KiB granules; the Exynos SYSMMU. */
+#define PG_INTEL	(SZ_4K | SZ_2M | SZ_1G)
+#define PG_SYSMMU	(SZ_4K | SZ_64K | SZ_1M)
+
+struct pgsize_case {
+	const char *name;
+	unsigned long pgsizes;
+	u64 iova, phys;
+	size_t len;
+	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS];	/* by size, smallest first */
+};
+
+static const struct pgsize_case pgsize_cases[] = {
+	{ "intel: one 4 KiB page", PG_INTEL, 0x100000, 0x7000, SZ_4K, { 1 } },
+	{ "intel: 2 MiB aligned both sides is one 2 MiB page", PG_INTEL,
+	  0x200000, 0x40000000, SZ_2M, { 0, 1 } },
+	{ "intel: 4 MiB aligned is two 2 MiB pages", PG_INTEL,
+	  0x400000, 0x40200000, SZ_4M, { 0, 2 } },
+	{ "intel: physical address off by 4 KiB takes 4 KiB pages only", PG_INTEL,
+	  0x200000, 0x40001000, SZ_2M, { 512 } },
+	{ "intel: IOVA off by 4 KiB takes 4 KiB pages only", PG_INTEL,
+	  0x201000, 0x40000000, SZ_2M, { 512 } },
+	{ "intel: 2 MiB + 8 KiB: a 2 MiB page, then two 4 KiB", PG_INTEL,
+	  0x200000, 0x40000000, SZ_2M + SZ_8K, { 2, 1 } },
+	{ "intel: 4 KiB lead-in up to the 2 MiB boundary", PG_INTEL,
+	  0x1ff000, 0x401ff000, SZ_4K + SZ_2M, { 1, 1 } },
+	{ "intel: 1 GiB aligned is one 1 GiB page", PG_INTEL,
+	  0x40000000, 0x80000000, SZ_1G, { 0, 0, 1 } },
+	{ "sysmmu: 1 MiB aligned is one section", PG_SYSMMU,
+	  0x10000000, 0x40000000, SZ_1M, { 0, 0, 1 } },
+	{ "sysmmu: 2 MiB is two sections", PG_SYSMMU,
+	  0x10200000, 0x40300000, SZ_2M, { 0, 0, 2 } },
+	{ "sysmmu: 64 KiB aligned is a large page", PG_SYSMMU,
+	  0x10010000, 0x40030000, SZ_64K, { 0, 1 } },
+	{ "sysmmu: 1 MiB at a 64 KiB offset is 16 large pages", PG_SYSMMU,
+	  0x10010000, 0x40010000, SZ_1M, { 0, 16 } },
+	{ "sysmmu: 1 MiB + 68 KiB: a section, a large page, a small page", PG_SYSMMU,
+	  0x10000000, 0x40000000, SZ_1M + SZ_64K + SZ_4K, { 1, 1, 1 } },
+	{ "sysmmu: physical address off by 4 KiB takes small pages only", PG_SYSMMU,
+	  0x10000000, 0x40001000, SZ_1M, { 256 } },
+};
+
+static void pgsize_case_desc(const struct pgsize_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pgsize, pgsize_cases, pgsize_case_desc);
+
+static void pgsize_count_test(struct kunit *test)
+{
+	const struct pgsize_case *c = test->param_value;
+	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS] = { };
+	unsigned int i;
+
+	mapper_count_pages(c->pgsizes, c->iova, c->phys, c->len, pages);
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, pages[i], c->pages[i], "page size slot %u", i);
+}
+
+/* The single choice the counting rests on. */
+static void pgsize_largest_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x200000 | 0x40000000, SZ_2M), SZ_2M);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x200000 | 0x40000000, SZ_2M - 1), SZ_4K);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, SZ_1G + SZ_2M), SZ_1G);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_SYSMMU, 0, SZ_16M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_SYSMMU, 0x10000, SZ_16M), SZ_64K);
+	/* Shorter than the smallest page, or misaligned below it: none. */
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, SZ_2K), 0);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x800, SZ_2M), 0);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, 0), 0);
+}
+
+/* dma_alloc_attrs() allocates blocks of the orders that are IOMMU pages. */
+static void pgsize_alloc_orders_test(struct kunit *test)
+{
+	unsigned int max = 10;	/* MAX_PAGE_ORDER of x86 and arm64 4 KiB */
+
+	if (PAGE_SIZE != SZ_4K)
+		kunit_skip(test, "orders below are for 4 KiB pages");
+	/* 2 MiB is order 9; 1 GiB is beyond the page allocator. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_INTEL, max), BIT(0) | BIT(9));
+	/* SYSMMU: 64 KiB is order 4, a 1 MiB section order 8. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_SYSMMU, max), BIT(0) | BIT(4) | BIT(8));
+	/* Only order 0 when the domain has no larger page the allocator can give. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(SZ_4K | SZ_1G, max), BIT(0));
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_SYSMMU, 7), BIT(0) | BIT(4));
+}
+
+static struct kunit_case pgsize_test_cases[] = {
+	KUNIT_CASE_PARAM(pgsize_count_test, pgsize_gen_params),
+	KUNIT_CASE(pgsize_largest_test),
+	KUNIT_CASE(pgsize_alloc_orders_test),
+	{}
+};
+
+static struct kunit_suite pgsize_suite = {
+	.name = "iommu_mapper_pgsize",
+	.test_cases = pgsize_test_cases,
+};
+
+kunit_test_suites(&iova_suite, &sg_suite, &pgsize_suite);
 
 MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_DESCRIPTION("KUnit tests for dmashare's iommu_mapper");

@@ -34,8 +34,9 @@
  * draining from another CPU is safe.
  */
 struct mapper_iova_class_cache {
-	spinlock_t lock;	/* protects n and start[] */
+	spinlock_t lock;	/* protects n, hits and start[] */
 	unsigned int n;
+	u64 hits;		/* allocations served from here */
 	unsigned long start[MAPPER_IOVA_CACHE_DEPTH];
 };
 
@@ -170,16 +171,13 @@ dma_addr_t mapper_iova_alloc(struct mapper_iova *iv, size_t size, gfp_t gfp)
 		spin_lock_irqsave(&cc->lock, flags);
 		if (cc->n) {
 			start = cc->start[--cc->n];
+			cc->hits++;
 			hit = true;
 		}
 		spin_unlock_irqrestore(&cc->lock, flags);
-		if (hit) {
-			spin_lock_irqsave(&iv->lock, flags);
-			iv->allocs++;
-			iv->cache_hits++;
-			spin_unlock_irqrestore(&iv->lock, flags);
+		/* Counted in the cache: the hit path never takes @iv->lock. */
+		if (hit)
 			return iv->base + ((dma_addr_t)start << iv->shift);
-		}
 	}
 
 	mask = iova_align_mask(iv, count);
@@ -278,6 +276,7 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 {
 	unsigned long flags, cached = 0;
 	unsigned int cpu, c;
+	u64 hits = 0;
 
 	spin_lock_irqsave(&iv->lock, flags);
 	for_each_possible_cpu(cpu) {
@@ -286,6 +285,7 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 		for (c = 0; c < MAPPER_IOVA_CACHE_ORDERS; c++) {
 			spin_lock(&pc->class[c].lock);
 			cached += (unsigned long)pc->class[c].n << c;
+			hits += pc->class[c].hits;
 			spin_unlock(&pc->class[c].lock);
 		}
 	}
@@ -296,9 +296,9 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 		.peak = iv->peak,
 		.largest_free = iova_largest_free(iv),
 		.nbits = iv->nbits,
-		.allocs = iv->allocs,
+		.allocs = iv->allocs + hits,
 		.fails = iv->fails,
-		.cache_hits = iv->cache_hits,
+		.cache_hits = hits,
 		.grows = iv->grows,
 	};
 	spin_unlock_irqrestore(&iv->lock, flags);

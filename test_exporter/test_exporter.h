@@ -31,6 +31,10 @@ struct dtest_ioctl_desc {
 extern struct pci_driver dtest_edu_driver;
 int dtest_ioctl_edu_dma(struct file *file, void *arg);
 int dtest_ioctl_edu_mapper(struct file *file, void *arg);
+int dtest_ioctl_mapper_alloc(struct file *file, void *arg);
+int dtest_ioctl_mapper_stats(struct file *file, void *arg);
+int dtest_ioctl_mapper_bench(struct file *file, void *arg);
+int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg);
 
 /* sysmmu.c: the exynos_sysmmu commands */
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);
