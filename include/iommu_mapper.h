@@ -24,8 +24,8 @@ struct iommu_mapper;
 #define IOMMU_MAPPER_STRICT		0x1u
 #define IOMMU_MAPPER_FLAGS		IOMMU_MAPPER_STRICT
 
-/* Page sizes counted in struct iommu_mapper_stats.pages. */
-#define IOMMU_MAPPER_PGSIZE_SLOTS	4
+/* Page sizes counted in struct iommu_mapper_stats.pages: 4 KiB << 0..18. */
+#define IOMMU_MAPPER_PGSIZE_ORDERS	19
 
 /**
  * struct iommu_mapper_stats - what a mapping has done
@@ -39,10 +39,11 @@ struct iommu_mapper;
  * @iotlb_flushes: IOTLB flushes of the whole domain by the flush queue
  * @deferred:	unmapped ranges waiting in the flush queue now
  * @cache_syncs: cache maintenance operations done for a non-coherent device
- * @pgsizes:	the domain's page sizes, smallest first, as many as fit
- *		(0 for unused slots)
- * @pages:	IOMMU pages of each size in @pgsizes that maps have used so
- *		far (as the IOMMU core splits each physically contiguous run)
+ * @pgsize_bitmap: the domain's page sizes, as its driver advertises them
+ * @pages:	IOMMU pages that maps have used so far, by size: @pages[i]
+ *		counts pages of 4 KiB << i (1 GiB and larger in the last),
+ *		as the IOMMU core splits each physically contiguous run over
+ *		the sizes the driver advertises
  */
 struct iommu_mapper_stats {
 	u64 maps;
@@ -55,8 +56,8 @@ struct iommu_mapper_stats {
 	u64 iotlb_flushes;
 	u64 deferred;
 	u64 cache_syncs;
-	u64 pgsizes[IOMMU_MAPPER_PGSIZE_SLOTS];
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS];
+	u64 pgsize_bitmap;
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS];
 };
 
 struct iommu_mapper *iommu_mapper_create(struct device *dev, dma_addr_t base, u64 size,

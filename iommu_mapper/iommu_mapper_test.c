@@ -451,37 +451,39 @@ struct pgsize_case {
 	unsigned long pgsizes;
 	u64 iova, phys;
 	size_t len;
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS];	/* by size, smallest first */
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS];	/* [i]: pages of 4 KiB << i */
 };
 
 static const struct pgsize_case pgsize_cases[] = {
-	{ "intel: one 4 KiB page", PG_INTEL, 0x100000, 0x7000, SZ_4K, { 1 } },
+	{ "intel: one 4 KiB page", PG_INTEL, 0x100000, 0x7000, SZ_4K, { [0] = 1 } },
 	{ "intel: 2 MiB aligned both sides is one 2 MiB page", PG_INTEL,
-	  0x200000, 0x40000000, SZ_2M, { 0, 1 } },
+	  0x200000, 0x40000000, SZ_2M, { [9] = 1 } },
 	{ "intel: 4 MiB aligned is two 2 MiB pages", PG_INTEL,
-	  0x400000, 0x40200000, SZ_4M, { 0, 2 } },
+	  0x400000, 0x40200000, SZ_4M, { [9] = 2 } },
 	{ "intel: physical address off by 4 KiB takes 4 KiB pages only", PG_INTEL,
-	  0x200000, 0x40001000, SZ_2M, { 512 } },
+	  0x200000, 0x40001000, SZ_2M, { [0] = 512 } },
 	{ "intel: IOVA off by 4 KiB takes 4 KiB pages only", PG_INTEL,
-	  0x201000, 0x40000000, SZ_2M, { 512 } },
+	  0x201000, 0x40000000, SZ_2M, { [0] = 512 } },
 	{ "intel: 2 MiB + 8 KiB: a 2 MiB page, then two 4 KiB", PG_INTEL,
-	  0x200000, 0x40000000, SZ_2M + SZ_8K, { 2, 1 } },
+	  0x200000, 0x40000000, SZ_2M + SZ_8K, { [0] = 2, [9] = 1 } },
 	{ "intel: 4 KiB lead-in up to the 2 MiB boundary", PG_INTEL,
-	  0x1ff000, 0x401ff000, SZ_4K + SZ_2M, { 1, 1 } },
+	  0x1ff000, 0x401ff000, SZ_4K + SZ_2M, { [0] = 1, [9] = 1 } },
 	{ "intel: 1 GiB aligned is one 1 GiB page", PG_INTEL,
-	  0x40000000, 0x80000000, SZ_1G, { 0, 0, 1 } },
+	  0x40000000, 0x80000000, SZ_1G, { [18] = 1 } },
+	{ "every power of two (intel-iommu on 6.1): 4 MiB aligned is one 4 MiB page",
+	  ~0xfffUL, 0x400000, 0x40400000, SZ_4M, { [10] = 1 } },
 	{ "sysmmu: 1 MiB aligned is one section", PG_SYSMMU,
-	  0x10000000, 0x40000000, SZ_1M, { 0, 0, 1 } },
+	  0x10000000, 0x40000000, SZ_1M, { [8] = 1 } },
 	{ "sysmmu: 2 MiB is two sections", PG_SYSMMU,
-	  0x10200000, 0x40300000, SZ_2M, { 0, 0, 2 } },
+	  0x10200000, 0x40300000, SZ_2M, { [8] = 2 } },
 	{ "sysmmu: 64 KiB aligned is a large page", PG_SYSMMU,
-	  0x10010000, 0x40030000, SZ_64K, { 0, 1 } },
+	  0x10010000, 0x40030000, SZ_64K, { [4] = 1 } },
 	{ "sysmmu: 1 MiB at a 64 KiB offset is 16 large pages", PG_SYSMMU,
-	  0x10010000, 0x40010000, SZ_1M, { 0, 16 } },
+	  0x10010000, 0x40010000, SZ_1M, { [4] = 16 } },
 	{ "sysmmu: 1 MiB + 68 KiB: a section, a large page, a small page", PG_SYSMMU,
-	  0x10000000, 0x40000000, SZ_1M + SZ_64K + SZ_4K, { 1, 1, 1 } },
+	  0x10000000, 0x40000000, SZ_1M + SZ_64K + SZ_4K, { [0] = 1, [4] = 1, [8] = 1 } },
 	{ "sysmmu: physical address off by 4 KiB takes small pages only", PG_SYSMMU,
-	  0x10000000, 0x40001000, SZ_1M, { 256 } },
+	  0x10000000, 0x40001000, SZ_1M, { [0] = 256 } },
 };
 
 static void pgsize_case_desc(const struct pgsize_case *c, char *desc)
@@ -494,12 +496,12 @@ KUNIT_ARRAY_PARAM(pgsize, pgsize_cases, pgsize_case_desc);
 static void pgsize_count_test(struct kunit *test)
 {
 	const struct pgsize_case *c = test->param_value;
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS] = { };
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	unsigned int i;
 
 	mapper_count_pages(c->pgsizes, c->iova, c->phys, c->len, pages);
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
-		KUNIT_EXPECT_EQ_MSG(test, pages[i], c->pages[i], "page size slot %u", i);
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, pages[i], c->pages[i], "pages of %lu KiB", 4UL << i);
 }
 
 /* The single choice the counting rests on. */

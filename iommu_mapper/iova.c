@@ -59,7 +59,7 @@ static int iova_class(unsigned long count)
 
 static unsigned long iova_align_mask(const struct mapper_iova *iv, unsigned long count)
 {
-	unsigned int order = min_t(unsigned int, order_base_2(count), iv->align_cap);
+	unsigned int order = min_t(unsigned int, order_base_2(count), READ_ONCE(iv->align_cap));
 
 	return (1UL << order) - 1;
 }

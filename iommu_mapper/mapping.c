@@ -38,6 +38,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
@@ -110,7 +111,7 @@ struct iommu_mapper {
 	size_t granule;
 	struct mapper_fq *fq;
 	atomic64_t maps, map_failures, unmaps, mapped, flushes, cache_syncs;
-	atomic64_t pages[IOMMU_MAPPER_PGSIZE_SLOTS];
+	atomic64_t pages[IOMMU_MAPPER_PGSIZE_ORDERS];
 	struct xarray buffers;
 };
 
@@ -227,9 +228,8 @@ EXPORT_SYMBOL_IF_KUNIT(mapper_pgsize);
  * @iova: where the run is mapped
  * @phys: where it is
  * @len: its length, a multiple of the smallest page
- * @pages: counters to add to, one per page size in @pgsizes from the
- *	smallest, IOMMU_MAPPER_PGSIZE_SLOTS of them (larger sizes count in
- *	the last)
+ * @pages: counters to add to, @pages[i] for pages of 4 KiB << i (larger
+ *	sizes count in the last)
  *
  * The IOMMU core splits a run the same way: at each place the largest
  * page that both addresses are aligned to and that the rest of the run
@@ -238,16 +238,16 @@ EXPORT_SYMBOL_IF_KUNIT(mapper_pgsize);
  * Context: any.
  */
 VISIBLE_IF_KUNIT void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 phys, size_t len,
-					 u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS])
+					 u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS])
 {
 	while (len) {
 		size_t pg = mapper_pgsize(pgsizes, iova | phys, len);
-		unsigned int slot;
+		unsigned int i;
 
-		if (WARN_ON_ONCE(!pg))
+		if (WARN_ON_ONCE(pg < SZ_4K))
 			return;
-		slot = hweight_long(pgsizes & (pg - 1));
-		pages[min_t(unsigned int, slot, IOMMU_MAPPER_PGSIZE_SLOTS - 1)]++;
+		i = min_t(unsigned int, __ffs(pg) - 12, IOMMU_MAPPER_PGSIZE_ORDERS - 1);
+		pages[i]++;
 		iova += pg;
 		phys += pg;
 		len -= pg;
@@ -272,11 +272,11 @@ VISIBLE_IF_KUNIT unsigned long mapper_alloc_orders(unsigned long pgsizes, unsign
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_alloc_orders);
 
-static void mapper_account(struct iommu_mapper *m, const u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS])
+static void mapper_account(struct iommu_mapper *m, const u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS])
 {
 	unsigned int i;
 
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
 		if (pages[i])
 			atomic64_add(pages[i], &m->pages[i]);
 }
@@ -360,7 +360,7 @@ static dma_addr_t mapper_map_phys(struct iommu_mapper *m, phys_addr_t phys, size
 				  int prot, gfp_t gfp)
 {
 	size_t off = gran_off(m, phys), span = gran_span(m, phys, size);
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS] = { };
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	dma_addr_t iova;
 
 	iova = mapper_iova_alloc(&m->iova, span, gfp);
@@ -594,7 +594,7 @@ static void mapper_sg_count(struct iommu_mapper *m, struct scatterlist *sgl, int
 			    dma_addr_t iova)
 {
 	unsigned long pgsizes = m->domain->pgsize_bitmap;
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS] = { };
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	phys_addr_t run_phys = 0;
 	dma_addr_t run_iova = iova;
 	struct scatterlist *s;
@@ -846,7 +846,7 @@ static int mapper_map_buf(struct iommu_mapper *m, dma_addr_t iova, struct mapper
 			  int prot, gfp_t gfp)
 {
 	unsigned long pgsizes = m->domain->pgsize_bitmap;
-	u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS] = { };
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	unsigned int i = 0, n, count = buf->count;
 
 	if (!buf->pages) {
@@ -1080,6 +1080,13 @@ void mapper_contig_exit(void)
 	cma_pool_owner_destroy(mapper_cma_owner);
 }
 
+/* The IOVA alignment cap: the domain's largest page, in granules (log2). */
+static unsigned int mapper_align_cap(struct iommu_domain *domain)
+{
+	return min(__fls(domain->pgsize_bitmap) - __ffs(domain->pgsize_bitmap),
+		   BITS_PER_LONG - 2UL);
+}
+
 /* A mapping around @domain; the caller frees @domain if this fails. */
 static struct iommu_mapper *mapper_new(struct iommu_domain *domain, bool own_domain,
 				       dma_addr_t base, u64 size, unsigned int flags)
@@ -1097,8 +1104,7 @@ static struct iommu_mapper *mapper_new(struct iommu_domain *domain, bool own_dom
 	m->own_domain = own_domain;
 	shift = __ffs(domain->pgsize_bitmap);
 	m->granule = 1UL << shift;
-	ret = mapper_iova_init(&m->iova, base, size, shift,
-			       __fls(domain->pgsize_bitmap) - shift);
+	ret = mapper_iova_init(&m->iova, base, size, shift, mapper_align_cap(domain));
 	if (ret)
 		goto free_mapping;
 	/* A flush queue needs a driver that can flush the whole domain. */
@@ -1268,6 +1274,12 @@ int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping)
 			iommu_detach_device(mapping->domain, dev);
 		goto unlock;
 	}
+	/*
+	 * Some drivers (intel-iommu from 6.x) add their large pages to the
+	 * domain only when the first device attaches: align to them from now.
+	 */
+	WRITE_ONCE(mapping->iova.align_cap,
+		   max(READ_ONCE(mapping->iova.align_cap), mapper_align_cap(mapping->domain)));
 	kref_get(&mapping->kref);
 	set_dma_ops(dev, &mapper_dma_ops);
 	dmashare_set_dev_dma_iommu(dev, false);
@@ -1338,11 +1350,9 @@ void iommu_mapper_get_stats(struct iommu_mapper *mapping, struct iommu_mapper_st
 		.iotlb_flushes = atomic64_read(&mapping->flushes),
 		.deferred = mapper_fq_pending(mapping),
 		.cache_syncs = atomic64_read(&mapping->cache_syncs),
+		.pgsize_bitmap = pgsizes,
 	};
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS && pgsizes; i++) {
-		st->pgsizes[i] = BIT(__ffs(pgsizes));
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
 		st->pages[i] = atomic64_read(&mapping->pages[i]);
-		pgsizes &= pgsizes - 1;
-	}
 }
 EXPORT_SYMBOL_NS_GPL(iommu_mapper_get_stats, DMASHARE_NS(IOMMU_MAPPER));

@@ -53,7 +53,7 @@ void mapper_contig_exit(void);
 #if IS_ENABLED(CONFIG_KUNIT)
 size_t mapper_pgsize(unsigned long pgsizes, u64 addr_bits, size_t len);
 void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 phys, size_t len,
-			u64 pages[IOMMU_MAPPER_PGSIZE_SLOTS]);
+			u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS]);
 unsigned long mapper_alloc_orders(unsigned long pgsizes, unsigned int max_order);
 int mapper_sg_layout(struct scatterlist *sgl, int nents, dma_addr_t iova, size_t granule,
 		     unsigned int max_seg, unsigned long boundary);

@@ -21,6 +21,7 @@
 #include <linux/pci.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -406,7 +407,7 @@ static u64 edu_large_pages(const struct iommu_mapper_stats *st)
 	u64 n = 0;
 	unsigned int i;
 
-	for (i = 1; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
+	for (i = 1; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
 		n += st->pages[i];
 	return n;
 }
@@ -473,7 +474,7 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg)
 	    req->len > DTEST_EDU_MAX_LEN || req->len > req->size)
 		return -EINVAL;
 	if (req->dma_addr || req->verified || req->segments || req->large_pages ||
-	    req->largest_pgsize)
+	    req->largest_pgsize || req->domain_pgsizes)
 		return -EINVAL;
 
 	expect = kmalloc(req->len, GFP_KERNEL);
@@ -498,10 +499,11 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg)
 	}
 	iommu_mapper_get_stats(dtest_edu_mapping, &st1);
 	req->dma_addr = dma;
+	req->domain_pgsizes = st1.pgsize_bitmap;
 	req->large_pages = edu_large_pages(&st1) - edu_large_pages(&st0);
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
 		if (st1.pages[i] != st0.pages[i])
-			req->largest_pgsize = st1.pgsizes[i];
+			req->largest_pgsize = (u64)SZ_4K << i;
 	ret = dma_get_sgtable(dev, &sgt, cpu, dma, req->size);
 	if (!ret) {
 		req->segments = sgt.orig_nents;
@@ -553,6 +555,7 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 {
 	struct dtest_mapper_bench *req = arg;
 	unsigned int n, i;
+	u32 flags;
 	struct iommu_mapper_stats st;
 	struct scatterlist *s;
 	struct sg_table sgt;
@@ -594,8 +597,8 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 		ret = base_ns;
 		goto unlock;
 	}
-	ret = edu_mapper_attach(EDU_BENCH_BASE, EDU_BENCH_SIZE,
-				req->flags & DTEST_MAPPER_BENCH_STRICT ? DTEST_EDU_MAPPER_STRICT : 0);
+	flags = req->flags & DTEST_MAPPER_BENCH_STRICT ? DTEST_EDU_MAPPER_STRICT : 0;
+	ret = edu_mapper_attach(EDU_BENCH_BASE, EDU_BENCH_SIZE, flags);
 	if (ret)
 		goto unlock;
 	mapper_ns = edu_bench_sg(&dtest_edu->dev, &sgt, req->iters);

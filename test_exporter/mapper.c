@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/iommu.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/scatterlist.h>
@@ -49,13 +50,9 @@ static void mapper_fill(u8 *buf, size_t len, u32 seed)
 static u64 mapper_sections(struct iommu_mapper *m)
 {
 	struct iommu_mapper_stats st;
-	unsigned int i;
 
 	iommu_mapper_get_stats(m, &st);
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_SLOTS; i++)
-		if (st.pgsizes[i] == SZ_1M)
-			return st.pages[i];
-	return 0;
+	return st.pages[ilog2(SZ_1M / SZ_4K)];
 }
 
 /* Scattered pages with @expect in them, mapped as one list, read by the model. */
@@ -168,6 +165,9 @@ int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg)
 		ret = PTR_ERR(m);
 		goto detach_sysmmu;
 	}
+	/* One DMA segment per list, however long (not on kernels without dma_parms). */
+	if (master->dma_parms)
+		dma_set_max_seg_size(master, UINT_MAX);
 	ret = iommu_mapper_attach(master, m);
 	if (ret)
 		goto release_mapping;

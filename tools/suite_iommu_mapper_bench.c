@@ -136,7 +136,8 @@ static void iova_bench(void)
 	int failures, err;
 	FILE *f;
 
-	diag("IOVA alloc+free, 32 held per thread per round; ns per operation; x = iova.c / mapper");
+	diag("IOVA alloc+free, 32 held per thread per round; ns per operation;");
+	diag("x = iova.c / mapper");
 	diag("%8s %7s  %10s %10s %6s", "size", "threads", "iova.c", "mapper", "x");
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		for (t = 1; t <= 2; t++) {
@@ -149,8 +150,9 @@ static void iova_bench(void)
 					line[0] = '\0';
 				fclose(f);
 			}
-			err = err ? err : sscanf(line, "ops %llu mapper_ns %llu iova_ns %llu failures %d",
-						 &ops, &mns, &ins, &failures) == 4 ? 0 : EIO;
+			if (!err && sscanf(line, "ops %llu mapper_ns %llu iova_ns %llu failures %d",
+					   &ops, &mns, &ins, &failures) != 4)
+				err = EIO;
 			tap(!err && !failures && ops,
 			    "iommu_mapper: IOVA benchmark, %u bytes, %u thread(s)", sizes[i], t);
 			if (err || failures || !ops)

@@ -166,6 +166,8 @@ struct dtest_edu_mapper {
  * @large_pages: out: IOMMU pages larger than the smallest that mapping
  *		the buffer took
  * @largest_pgsize: out: the largest IOMMU page size it took
+ * @domain_pgsizes: out: the page sizes the IOMMU driver advertises for the
+ *		mapping's domain (a bitmap of sizes)
  *
  * edu must be attached to a mapping (DTEST_IOC_EDU_MAPPER).  The kernel
  * writes a pattern into the last @len bytes of the buffer through its
@@ -184,6 +186,7 @@ struct dtest_mapper_alloc {
 	__u32 segments;
 	__u64 large_pages;
 	__u64 largest_pgsize;
+	__u64 domain_pgsizes;
 };
 
 /* DTEST_IOC_MAPPER_SYSMMU flags */
