@@ -93,6 +93,25 @@ static void iova_size_desc(const unsigned long *sz, char *desc)
 
 KUNIT_ARRAY_PARAM(iova_size, iova_sizes, iova_size_desc);
 
+/* The IOVA, not its offset in the window, is aligned: a base off by a granule. */
+static void iova_alignment_absolute(struct kunit *test)
+{
+	struct mapper_iova *iv = kunit_kzalloc(test, sizeof(*iv), GFP_KERNEL);
+	dma_addr_t a, b;
+
+	KUNIT_ASSERT_NOT_NULL(test, iv);
+	KUNIT_ASSERT_EQ(test, mapper_iova_init(iv, BASE + G, SZ_16M, 12, 9), 0);
+	a = mapper_iova_alloc(iv, 4 * G, GFP_KERNEL);
+	b = mapper_iova_alloc(iv, SZ_2M, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, a % (4 * G), 0);
+	KUNIT_EXPECT_EQ(test, b % SZ_2M, 0);
+	KUNIT_EXPECT_GE(test, a, BASE + G);
+	KUNIT_EXPECT_LE(test, b + SZ_2M, BASE + G + SZ_16M);
+	mapper_iova_free(iv, a, 4 * G);
+	mapper_iova_free(iv, b, SZ_2M);
+	mapper_iova_destroy(iv);
+}
+
 /* Aligned to the size rounded up to a power of two, capped at 2^8. */
 static void iova_alignment(struct kunit *test)
 {
@@ -346,6 +365,7 @@ static void iova_init_refused(struct kunit *test)
 static struct kunit_case iova_cases[] = {
 	KUNIT_CASE(iova_fill_exact),
 	KUNIT_CASE_PARAM(iova_alignment, iova_size_gen_params),
+	KUNIT_CASE(iova_alignment_absolute),
 	KUNIT_CASE(iova_grow),
 	KUNIT_CASE(iova_cache_reuse),
 	KUNIT_CASE(iova_drain_on_exhaustion),

@@ -98,17 +98,22 @@ static bool iova_grow(struct mapper_iova *iv, unsigned long want, gfp_t gfp,
 	return true;
 }
 
-/* First fit from the hint, then from the start; @iv->nbits if none. */
+/*
+ * First fit from the hint, then from the start; @iv->nbits if none.  The
+ * alignment is of the IOVA itself, not of its offset in the window, so
+ * that a window base not aligned to a large page still gets large pages.
+ */
 static unsigned long iova_find(struct mapper_iova *iv, unsigned long count,
 			       unsigned long mask)
 {
+	unsigned long off = (iv->base >> iv->shift) & mask;
 	unsigned long start;
 
-	start = bitmap_find_next_zero_area(iv->bitmap, iv->nbits,
-					   ALIGN(iv->next, mask + 1), count, mask);
+	start = bitmap_find_next_zero_area_off(iv->bitmap, iv->nbits, iv->next, count, mask,
+					       off);
 	if (start < iv->nbits && start + count <= iv->nbits)
 		return start;
-	start = bitmap_find_next_zero_area(iv->bitmap, iv->nbits, 0, count, mask);
+	start = bitmap_find_next_zero_area_off(iv->bitmap, iv->nbits, 0, count, mask, off);
 	if (start + count <= iv->nbits)
 		return start;
 	return iv->nbits;
@@ -146,8 +151,8 @@ static unsigned long iova_drain_caches(struct mapper_iova *iv)
  * @size: bytes; rounded up to whole granules
  * @gfp: allocation flags for growing the bitmap (GFP_ATOMIC in atomic context)
  *
- * The range is aligned to @size rounded up to a power of two, capped at
- * 2^@iv->align_cap granules.
+ * The range's IOVA is aligned to @size rounded up to a power of two,
+ * capped at 2^@iv->align_cap granules.
  *
  * Context: any; takes @iv->lock (irqsave) and a per-CPU cache lock.
  * Return: the first address, or DMA_MAPPING_ERROR when the window has no
