@@ -773,10 +773,12 @@ static struct page **mapper_alloc_pages_atomic(unsigned int count, gfp_t gfp)
 	unsigned int order = get_order((size_t)count << PAGE_SHIFT), i;
 	struct page **pages, *page;
 
+	if (order > DMASHARE_MAX_PAGE_ORDER)
+		return NULL;
 	pages = kcalloc(count, sizeof(*pages), gfp);
 	if (!pages)
 		return NULL;
-	page = alloc_pages(gfp | __GFP_ZERO, order);
+	page = alloc_pages(gfp | __GFP_ZERO | (order ? __GFP_NOWARN : 0), order);
 	if (!page) {
 		kfree(pages);
 		return NULL;
