@@ -355,6 +355,21 @@ static unsigned int mapper_fq_pending(struct iommu_mapper *m)
 
 /* ---- map and unmap ---- */
 
+/*
+ * IOVA space for a map: when the window is full, ranges waiting in the
+ * flush queue are retired first (a flush now rather than a failure).
+ */
+static dma_addr_t mapper_alloc_iova(struct iommu_mapper *m, size_t size, gfp_t gfp)
+{
+	dma_addr_t iova = mapper_iova_alloc(&m->iova, size, gfp);
+
+	if (iova == DMA_MAPPING_ERROR && mapper_fq_pending(m)) {
+		mapper_fq_flush(m);
+		iova = mapper_iova_alloc(&m->iova, size, gfp);
+	}
+	return iova;
+}
+
 /* Map [@phys, +@size) at a fresh IOVA; returns the IOVA of @phys. */
 static dma_addr_t mapper_map_phys(struct iommu_mapper *m, phys_addr_t phys, size_t size,
 				  int prot, gfp_t gfp)
@@ -363,7 +378,7 @@ static dma_addr_t mapper_map_phys(struct iommu_mapper *m, phys_addr_t phys, size
 	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	dma_addr_t iova;
 
-	iova = mapper_iova_alloc(&m->iova, span, gfp);
+	iova = mapper_alloc_iova(m, span, gfp);
 	if (iova == DMA_MAPPING_ERROR)
 		goto fail;
 	if (dmashare_iommu_map(m->domain, iova, phys - off, span, prot, gfp)) {
@@ -629,7 +644,7 @@ static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 	dma_addr_t iova;
 	int ret, i;
 
-	iova = mapper_iova_alloc(&m->iova, span, GFP_ATOMIC);
+	iova = mapper_alloc_iova(m, span, GFP_ATOMIC);
 	if (iova == DMA_MAPPING_ERROR) {
 		atomic64_inc(&m->map_failures);
 		return -ENOMEM;
@@ -952,7 +967,7 @@ static void *mapper_alloc(struct device *dev, size_t size, dma_addr_t *handle, g
 		if (!buf->pages)
 			goto free_buf;
 	}
-	iova = mapper_iova_alloc(&m->iova, span, gfp);
+	iova = mapper_alloc_iova(m, span, gfp);
 	if (iova == DMA_MAPPING_ERROR)
 		goto free_memory;
 	if (mapper_map_buf(m, iova, buf, mapper_prot(dev, DMA_BIDIRECTIONAL, attrs), gfp))
