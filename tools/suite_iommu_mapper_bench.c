@@ -63,12 +63,6 @@ static int rebind(const char *name, const char *driver)
 	return sysfs_write(path, name);
 }
 
-/* How many times faster the mapper is (>1: faster); 0 when unmeasured. */
-static double ratio(unsigned long long base, unsigned long long mapper)
-{
-	return mapper ? (double)base / mapper : 0.0;
-}
-
 static int bench(unsigned int granule, struct map_benchmark *mb)
 {
 	int fd = open(BENCH_FILE, O_RDWR);
@@ -88,41 +82,74 @@ static int bench(unsigned int granule, struct map_benchmark *mb)
 	return err;
 }
 
+/* How many times faster the mapper is (>1: faster); 0 when unmeasured. */
+static double ratio(unsigned long long base, unsigned long long mapper)
+{
+	return mapper ? (double)base / mapper : 0.0;
+}
+
+/*
+ * One DTEST_IOC_MAPPER_BENCH, repeated: the fastest of @reps runs of each
+ * path, as the host's other load only ever adds time.
+ */
+static int sg_bench_one(int fd, unsigned long long size, unsigned int iters, unsigned int flags,
+			unsigned int reps, struct dtest_mapper_bench *best)
+{
+	struct dtest_mapper_bench b;
+	unsigned int r;
+	int err;
+
+	memset(best, 0, sizeof(*best));
+	for (r = 0; r < reps; r++) {
+		memset(&b, 0, sizeof(b));
+		b.size = size;
+		b.iters = iters;
+		b.flags = flags;
+		err = xioctl(fd, DTEST_IOC_MAPPER_BENCH, &b);
+		if (err)
+			return err;
+		if (b.mapper_maps != iters)
+			return EIO;
+		if (!r || b.default_ns < best->default_ns)
+			best->default_ns = b.default_ns;
+		if (!r || b.mapper_ns < best->mapper_ns)
+			best->mapper_ns = b.mapper_ns;
+	}
+	best->iters = iters;
+	return 0;
+}
+
 static void sg_bench(void)
 {
 	static const struct { unsigned long long size; unsigned int iters; } runs[] = {
-		{ 4 << 10, 4000 }, { 64 << 10, 2000 }, { 1 << 20, 400 },
-		{ 4 << 20, 100 }, { 16 << 20, 25 }, { 64 << 20, 6 },
+		{ 4 << 10, 2000 }, { 64 << 10, 1000 }, { 1 << 20, 200 },
+		{ 4 << 20, 50 }, { 16 << 20, 12 }, { 64 << 20, 3 },
 	};
 	struct dtest_mapper_bench b, st;
 	unsigned int i;
 	int fd = open_dev();
-	int err, e2;
+	int err;
 
-	diag("map_sg+unmap_sg of order-0 page lists on edu, ns per pair; x = default / mapper");
-	diag("%10s %6s  %12s %12s %6s  %12s %6s", "size", "iters", "dma-iommu", "mapper",
-	     "x", "strict", "x");
+	diag("map_sg+unmap_sg of order-0 page lists on edu, ns per pair, fastest of 3 runs;");
+	diag("x = dma-iommu / mapper (lazy), s.x = dma-iommu / mapper (strict)");
+	diag("%10s %6s  %12s %12s %12s  %6s %6s", "size", "iters", "dma-iommu", "mapper",
+	     "strict", "x", "s.x");
 	for (i = 0; i < ARRAY_SIZE(runs); i++) {
-		memset(&b, 0, sizeof(b));
-		b.size = runs[i].size;
-		b.iters = runs[i].iters;
-		err = xioctl(fd, DTEST_IOC_MAPPER_BENCH, &b);
-		memset(&st, 0, sizeof(st));
-		st.size = runs[i].size;
-		st.iters = runs[i].iters;
-		st.flags = DTEST_MAPPER_BENCH_STRICT;
-		e2 = xioctl(fd, DTEST_IOC_MAPPER_BENCH, &st);
-		tap(!err && !e2 && b.mapper_maps == b.iters && st.mapper_maps == st.iters,
-		    "iommu_mapper: map_sg benchmark of %llu KiB ran through both paths",
+		err = sg_bench_one(fd, runs[i].size, runs[i].iters, 0, 3, &b);
+		if (!err)
+			err = sg_bench_one(fd, runs[i].size, runs[i].iters,
+					   DTEST_MAPPER_BENCH_STRICT, 3, &st);
+		tap(!err, "iommu_mapper: map_sg benchmark of %llu KiB ran through both paths",
 		    runs[i].size >> 10);
-		if (err || e2) {
-			diag("%s", strerror(err ? err : e2));
+		if (err) {
+			diag("%s", strerror(err));
 			continue;
 		}
-		diag("%10llu %6u  %12llu %12llu %6.2f  %12llu %6.2f", runs[i].size, b.iters,
-		     b.default_ns / b.iters, b.mapper_ns / b.iters,
-		     (double)b.default_ns / b.mapper_ns, st.mapper_ns / st.iters,
-		     (double)st.default_ns / st.mapper_ns);
+		if (st.default_ns < b.default_ns)
+			b.default_ns = st.default_ns;
+		diag("%10llu %6u  %12llu %12llu %12llu  %6.2f %6.2f", runs[i].size, b.iters,
+		     b.default_ns / b.iters, b.mapper_ns / b.iters, st.mapper_ns / st.iters,
+		     ratio(b.default_ns, b.mapper_ns), ratio(b.default_ns, st.mapper_ns));
 	}
 	close(fd);
 }
@@ -130,31 +157,43 @@ static void sg_bench(void)
 static void iova_bench(void)
 {
 	static const unsigned int sizes[] = { 4 << 10, 64 << 10, 1 << 20 };
-	unsigned long long ops, mns, ins;
-	unsigned int i, t;
+	unsigned long long ops, mns, ins, best_m, best_i;
+	unsigned int i, t, r;
 	char cmd[64], line[160];
 	int failures, err;
 	FILE *f;
 
-	diag("IOVA alloc+free, 32 held per thread per round; ns per operation;");
+	diag("IOVA alloc+free, 32 held per thread per round; ns per operation, fastest of 3;");
 	diag("x = iova.c / mapper");
 	diag("%8s %7s  %10s %10s %6s", "size", "threads", "iova.c", "mapper", "x");
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		for (t = 1; t <= 2; t++) {
 			/* iova.c's uncached sizes take ~100x longer: fewer rounds. */
 			snprintf(cmd, sizeof(cmd), "%u %u %u", sizes[i],
-				 (sizes[i] > (128u << 10) ? 2000 : 20000) / t, t);
-			err = sysfs_write(KNOB "iova_bench", cmd);
-			f = err ? NULL : fopen(KNOB "iova_bench", "r");
-			line[0] = '\0';
-			if (f) {
-				if (!fgets(line, sizeof(line), f))
-					line[0] = '\0';
-				fclose(f);
+				 (sizes[i] > (128u << 10) ? 1000 : 10000) / t, t);
+			err = 0;
+			failures = 0;
+			best_m = best_i = ops = 0;
+			for (r = 0; r < 3 && !err && !failures; r++) {
+				err = sysfs_write(KNOB "iova_bench", cmd);
+				f = err ? NULL : fopen(KNOB "iova_bench", "r");
+				line[0] = '\0';
+				if (f) {
+					if (!fgets(line, sizeof(line), f))
+						line[0] = '\0';
+					fclose(f);
+				}
+				if (!err && sscanf(line,
+						   "ops %llu mapper_ns %llu iova_ns %llu failures %d",
+						   &ops, &mns, &ins, &failures) != 4)
+					err = EIO;
+				if (!err && (!r || mns < best_m))
+					best_m = mns;
+				if (!err && (!r || ins < best_i))
+					best_i = ins;
 			}
-			if (!err && sscanf(line, "ops %llu mapper_ns %llu iova_ns %llu failures %d",
-					   &ops, &mns, &ins, &failures) != 4)
-				err = EIO;
+			mns = best_m;
+			ins = best_i;
 			tap(!err && !failures && ops,
 			    "iommu_mapper: IOVA benchmark, %u bytes, %u thread(s)", sizes[i], t);
 			if (err || failures || !ops)
