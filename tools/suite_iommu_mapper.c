@@ -179,7 +179,8 @@ static void alloc_tests(int fd)
 	tap(!err && a.verified == DTEST_EDU_MAX_LEN && a.segments == 1,
 	    "iommu_mapper: a 64 KiB GFP_ATOMIC allocation under a spinlock: DMA verified");
 	expect_errno(mapper_alloc(fd, &a, DTEST_MAPPER_ALLOC_ATOMIC, DTEST_MAPPER_ALLOC_MAX, 16),
-		     ENOMEM, "iommu_mapper: an atomic allocation beyond the largest block is refused");
+		     ENOMEM, "iommu_mapper: %s",
+		     "an atomic allocation beyond the largest block is refused");
 	expect_errno(mapper_alloc(fd, &a, DTEST_MAPPER_ALLOC_ATOMIC | DTEST_MAPPER_ALLOC_CONTIG,
 				  64 << 10, 16), ENOMEM,
 		     "iommu_mapper: FORCE_CONTIGUOUS without sleeping is refused");

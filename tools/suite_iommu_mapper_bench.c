@@ -108,8 +108,10 @@ static int sg_bench_one(int fd, unsigned long long size, unsigned int iters, uns
 		err = xioctl(fd, DTEST_IOC_MAPPER_BENCH, &b);
 		if (err)
 			return err;
-		if (b.mapper_maps != iters)
-			return EIO;
+		if (b.mapper_maps != iters) {
+			errno = EIO;	/* the mapper was not used */
+			return errno;
+		}
 		if (!r || b.default_ns < best->default_ns)
 			best->default_ns = b.default_ns;
 		if (!r || b.mapper_ns < best->mapper_ns)
@@ -173,7 +175,9 @@ static void iova_bench(void)
 				 (sizes[i] > (128u << 10) ? 1000 : 10000) / t, t);
 			err = 0;
 			failures = 0;
-			best_m = best_i = ops = 0;
+			best_m = 0;
+			best_i = 0;
+			ops = 0;
 			for (r = 0; r < 3 && !err && !failures; r++) {
 				err = sysfs_write(KNOB "iova_bench", cmd);
 				f = err ? NULL : fopen(KNOB "iova_bench", "r");
