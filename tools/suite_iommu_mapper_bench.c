@@ -63,6 +63,16 @@ static int rebind(const char *name, const char *driver)
 	return sysfs_write(path, name);
 }
 
+/* Keep the lower map and unmap latencies of @got in @best (round @r). */
+static void keep_fastest(struct map_benchmark *best, const struct map_benchmark *got,
+			 unsigned int r)
+{
+	if (!r || got->avg_map_100ns < best->avg_map_100ns)
+		best->avg_map_100ns = got->avg_map_100ns;
+	if (!r || got->avg_unmap_100ns < best->avg_unmap_100ns)
+		best->avg_unmap_100ns = got->avg_unmap_100ns;
+}
+
 static int bench(unsigned int granule, struct map_benchmark *mb)
 {
 	int fd = open(BENCH_FILE, O_RDWR);
@@ -72,7 +82,7 @@ static int bench(unsigned int granule, struct map_benchmark *mb)
 		return errno;
 	memset(mb, 0, sizeof(*mb));
 	mb->threads = 1;
-	mb->seconds = 2;
+	mb->seconds = 1;
 	mb->node = -1;
 	mb->dma_bits = 28;
 	mb->dma_dir = 0;	/* DMA_MAP_BIDIRECTIONAL */
@@ -211,9 +221,9 @@ static void iova_bench(void)
 int suite_iommu_mapper_bench(void)
 {
 	static const unsigned int granules[] = { 1, 16, 256 };
-	struct map_benchmark base, mapper, strict;
+	struct map_benchmark base = {}, mapper = {}, strict = {}, one;
 	char name[64], cmd[128];
-	unsigned int i;
+	unsigned int i, r;
 	int err;
 
 	sg_bench();
@@ -230,25 +240,35 @@ int suite_iommu_mapper_bench(void)
 	if (!expect_errno(err, 0, "iommu_mapper: edu bound to dma_map_benchmark"))
 		return tap_done();
 
-	diag("dma_map_benchmark on edu, 1 thread, 2 s each; latency in 100 ns units");
+	diag("dma_map_benchmark on edu, 1 thread, 1 s each, fastest of 3; latency in 100 ns units");
 	diag("%8s  %10s %10s %10s  %10s %10s %10s  %6s %6s %6s %6s", "granule", "iommu map",
 	     "mapper map", "strict map", "iommu unm", "mapper unm", "strict unm", "map x",
 	     "unm x", "s.map x", "s.unm x");
 	for (i = 0; i < ARRAY_SIZE(granules); i++) {
-		err = bench(granules[i], &base);
-		snprintf(cmd, sizeof(cmd), "%s 0x100000 0x4000000", name);
-		if (!err)
-			err = sysfs_write(KNOB "attach", cmd);
-		if (!err) {
-			err = bench(granules[i], &mapper);
-			sysfs_write(KNOB "detach", name);
-		}
-		snprintf(cmd, sizeof(cmd), "%s 0x100000 0x4000000 strict", name);
-		if (!err)
-			err = sysfs_write(KNOB "attach", cmd);
-		if (!err) {
-			err = bench(granules[i], &strict);
-			sysfs_write(KNOB "detach", name);
+		/*
+		 * Three rounds of default, lazy mapper, strict mapper, the
+		 * fastest of each: the host's other load only adds time.
+		 */
+		err = 0;
+		for (r = 0; r < 3 && !err; r++) {
+			err = bench(granules[i], &one);
+			keep_fastest(&base, &one, r);
+			snprintf(cmd, sizeof(cmd), "%s 0x100000 0x4000000", name);
+			if (!err)
+				err = sysfs_write(KNOB "attach", cmd);
+			if (!err) {
+				err = bench(granules[i], &one);
+				sysfs_write(KNOB "detach", name);
+				keep_fastest(&mapper, &one, r);
+			}
+			snprintf(cmd, sizeof(cmd), "%s 0x100000 0x4000000 strict", name);
+			if (!err)
+				err = sysfs_write(KNOB "attach", cmd);
+			if (!err) {
+				err = bench(granules[i], &one);
+				sysfs_write(KNOB "detach", name);
+				keep_fastest(&strict, &one, r);
+			}
 		}
 		tap(!err, "iommu_mapper: dma_map_benchmark of %u pages, default path and mapper",
 		    granules[i]);
