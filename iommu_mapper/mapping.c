@@ -17,8 +17,9 @@
  * queued, so the driver does not flush), the range waits in the mapping's
  * flush queue, and one flush of the whole domain (flush_iotlb_all) retires
  * the queue when it is full or 10 ms after its first entry.  Only then are
- * the IOVA ranges and any page-table pages the driver gave back freed, so
- * no IOVA is reused while the IOTLB may still translate it.  A device may
+ * the IOVA ranges freed, so no IOVA is reused while the IOTLB may still
+ * translate it.  An unmap that made the driver free page-table pages is
+ * synced at once instead: only the driver's own sync frees those.  A device may
  * read a buffer it no longer owns until then, as with dma-iommu's lazy
  * mode; IOMMU_MAPPER_STRICT (or strict=1) flushes on every unmap.
  *
@@ -65,7 +66,6 @@ MODULE_PARM_DESC(strict,
 struct mapper_fq_entry {
 	dma_addr_t iova;
 	size_t span;
-	struct list_head freelist;	/* page-table pages the driver gave back */
 };
 
 /**
@@ -294,10 +294,8 @@ static void mapper_fq_flush_locked(struct iommu_mapper *m)
 		return;
 	iommu_flush_iotlb_all(m->domain);
 	atomic64_inc(&m->flushes);
-	for (i = 0; i < fq->n; i++) {
-		put_pages_list(&fq->ent[i].freelist);
+	for (i = 0; i < fq->n; i++)
 		mapper_iova_free(&m->iova, fq->ent[i].iova, fq->ent[i].span);
-	}
 	fq->n = 0;
 }
 
@@ -320,8 +318,7 @@ static void mapper_fq_timeout(struct timer_list *t)
 }
 
 /* Queue an unmapped range; a full queue is flushed first. */
-static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span,
-			  struct list_head *freelist)
+static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span)
 {
 	struct mapper_fq *fq = m->fq;
 	struct mapper_fq_entry *e;
@@ -333,8 +330,6 @@ static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span,
 	e = &fq->ent[fq->n++];
 	e->iova = iova;
 	e->span = span;
-	INIT_LIST_HEAD(&e->freelist);
-	list_splice(freelist, &e->freelist);
 	if (!timer_pending(&fq->timer))
 		mod_timer(&fq->timer, jiffies + msecs_to_jiffies(MAPPER_FQ_TIMEOUT_MS));
 	spin_unlock_irqrestore(&fq->lock, flags);
@@ -409,7 +404,20 @@ static void mapper_unmap_range(struct iommu_mapper *m, dma_addr_t iova, size_t s
 		/* Queued: the driver leaves the IOTLB to our flush. */
 		gather.queued = true;
 		iommu_unmap_fast(m->domain, iova, span, &gather);
-		mapper_fq_add(m, iova, span, &gather.freelist);
+		if (list_empty(&gather.freelist)) {
+			mapper_fq_add(m, iova, span);
+		} else {
+			/*
+			 * The driver freed page-table pages (intel-iommu, a
+			 * range covering whole tables): only its own sync
+			 * may free them (6.12 accounts them), after a flush
+			 * of the range.  So this unmap is strict.
+			 */
+			gather.queued = false;
+			iommu_iotlb_gather_add_range(&gather, iova, span);
+			iommu_iotlb_sync(m->domain, &gather);
+			mapper_iova_free(&m->iova, iova, span);
+		}
 	} else {
 		iommu_unmap(m->domain, iova, span);
 		mapper_iova_free(&m->iova, iova, span);
