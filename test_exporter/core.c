@@ -154,6 +154,11 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_cma_rw),
 		.handler = dtest_ioctl_cma_rw,
 	},
+	[_IOC_NR(DTEST_IOC_CMA_POOL_FIND)] = {
+		.cmd = DTEST_IOC_CMA_POOL_FIND,
+		.min_size = sizeof(struct dtest_cma_find),
+		.handler = dtest_ioctl_cma_pool_find,
+	},
 	/* dmabuf_core: 0x40-0x4f (dmabuf.c) */
 	[_IOC_NR(DTEST_IOC_DMABUF_ALLOC)] = {
 		.cmd = DTEST_IOC_DMABUF_ALLOC,
@@ -199,10 +204,6 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.cmd = DTEST_IOC_DMABUF_VMAP,
 		.min_size = sizeof(struct dtest_dmabuf_vmap),
 		.handler = dtest_ioctl_dmabuf_vmap,
-	[_IOC_NR(DTEST_IOC_CMA_POOL_FIND)] = {
-		.cmd = DTEST_IOC_CMA_POOL_FIND,
-		.min_size = sizeof(struct dtest_cma_find),
-		.handler = dtest_ioctl_cma_pool_find,
 	},
 };
 

@@ -151,7 +151,7 @@ int suite_dmabuf_bench(void)
 		{ "round trip", "round_trip", round_trip },
 		{ "mmap + touch", "mmap_touch", mmap_touch },
 	};
-	char param[16];
+	char param[32];
 	struct bench_result r = {
 		.suite = "dmabuf_bench", .param = param, .unit = "us",
 		.vs = "system_heap",

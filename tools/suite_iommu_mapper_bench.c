@@ -153,7 +153,7 @@ static void sg_bench(void)
 		{ 4 << 20, 50 }, { 16 << 20, 12 }, { 64 << 20, 3 },
 	};
 	struct dtest_mapper_bench b, st;
-	char param[16];
+	char param[32];
 	unsigned int i;
 	int fd = open_dev();
 	int err;
@@ -192,7 +192,7 @@ static void iova_bench(void)
 	static const unsigned int sizes[] = { 4 << 10, 64 << 10, 1 << 20 };
 	unsigned long long ops, mns, ins, best_m, best_i;
 	unsigned int i, t, r;
-	char cmd[64], line[160], name[16], param[16];
+	char cmd[64], line[160], name[24], param[32];
 	int failures, err;
 	FILE *f;
 
@@ -247,7 +247,7 @@ int suite_iommu_mapper_bench(void)
 {
 	static const unsigned int granules[] = { 1, 16, 256 };
 	struct map_benchmark base = {}, mapper = {}, strict = {}, one;
-	char name[64], cmd[128], param[16];
+	char name[64], cmd[128], param[32];
 	unsigned int i, r;
 	int err;
 
