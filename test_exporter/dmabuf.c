@@ -5,7 +5,7 @@
  * Each open file is one dmabuf_core owner; the buffers it allocates are
  * charged to it and live as long as their fds and mappings do, wherever
  * those went.  Attachments of test devices (QEMU's edu, the software
- * contiguous device) to any dma-buf fd are the file's own, named by
+ * contiguous and scatter-gather devices) to any dma-buf fd are the file's own, named by
  * per-file handles, and are unmapped and detached when it is closed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -180,7 +180,9 @@ static struct device *test_device(unsigned int device)
 		}
 		break;
 	case DTEST_DMABUF_DEV_CONTIG:
-		dev = dtest_contig_dev();
+	case DTEST_DMABUF_DEV_SG:
+		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_SG ? DTEST_SOFT_SG :
+				       DTEST_SOFT_CONTIG);
 		if (dev)
 			get_device(dev);
 		break;
@@ -198,7 +200,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 
 	if (req->flags & ~DTEST_DMABUF_ATTACH_FLAGS || req->handle)
 		return -EINVAL;
-	if (req->device != DTEST_DMABUF_DEV_EDU && req->device != DTEST_DMABUF_DEV_CONTIG)
+	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SG)
 		return -EINVAL;
 	if (req->fd > INT_MAX)
 		return -EBADF;
@@ -293,8 +295,8 @@ static int device_xfer(struct dtest_dmabuf_att *att, dma_addr_t bus, u8 *buf,
 	int ret = 0;
 	u32 n;
 
-	if (att->device == DTEST_DMABUF_DEV_CONTIG)
-		return dtest_contig_xfer(bus, buf, len, to_bus);
+	if (att->device != DTEST_DMABUF_DEV_EDU)
+		return dtest_contig_xfer(att->dev, bus, buf, len, to_bus);
 
 	/* edu: through its own buffer and a bounce page of ours. */
 	b = dma_map_page(att->dev, bounce, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);

@@ -35,11 +35,14 @@ struct device *dtest_edu_get(void);
 void dtest_edu_put(void);
 int dtest_edu_xfer(dma_addr_t bus, u32 len, bool to_bus);
 
-/* contig.c: the software device that needs contiguous memory */
+/* contig.c: the software devices (contiguous-only, scatter-gather) */
+#define DTEST_SOFT_CONTIG	0
+#define DTEST_SOFT_SG		1
+#define DTEST_SOFT_DEVS		2
 int dtest_contig_init(void);
 void dtest_contig_exit(void);
-struct device *dtest_contig_dev(void);
-int dtest_contig_xfer(dma_addr_t bus, void *buf, u32 len, bool to_bus);
+struct device *dtest_contig_dev(unsigned int which);
+int dtest_contig_xfer(struct device *dev, dma_addr_t bus, void *buf, u32 len, bool to_bus);
 
 /* sysmmu.c: the exynos_sysmmu commands */
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);

@@ -328,10 +328,41 @@ static void test_migrate(int fd)
 	close(bfd);
 }
 
+/* (b') edu behind an iommu_mapper window maps our buffer through it */
+static void test_mapper(int fd)
+{
+	struct dtest_edu_mapper em = { .op = DTEST_EDU_MAPPER_ATTACH, .base = MiB,
+				       .size = 16 * MiB };
+	struct dtest_dmabuf_map mp;
+	uint64_t verified = 0, size = 256 * KiB;
+	uint32_t h;
+	int bfd;
+
+	if (xioctl(fd, DTEST_IOC_EDU_MAPPER, &em)) {
+		tap(0, "dmabuf_core: edu attached to an iommu_mapper window: %s", strerror(errno));
+		return;
+	}
+	bfd = d_alloc(fd, size, DTEST_DMABUF_POLICY_AUTO, 0);
+	h = d_attach(fd, bfd, DTEST_DMABUF_DEV_EDU);
+	tap(h && !d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, &mp) && mp.dma_addr >= MiB &&
+	    mp.dma_addr + size <= 17 * MiB,
+	    "dmabuf_core: edu behind iommu_mapper maps our buffer inside the window");
+	tap(!d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 3000, 5000, 0xa1a, &verified) &&
+	    !d_dma(fd, h, 0, 3000, 5000, 0xa1a, &verified) && verified == 5000,
+	    "dmabuf_core: edu writes and reads back 5000 bytes through the window");
+	d_detach(fd, h);
+	close(bfd);
+	memset(&em, 0, sizeof(em));
+	em.op = DTEST_EDU_MAPPER_DETACH;
+	expect_errno(xioctl(fd, DTEST_IOC_EDU_MAPPER, &em), 0,
+		     "dmabuf_core: edu detached from the window again");
+}
+
 /* (c) an active mapping or mmap: EBUSY and nothing changes */
 static void test_busy(int fd)
 {
 	struct dtest_dmabuf_info before, after;
+	struct dtest_dmabuf_map mp;
 	uint64_t verified = 0;
 	uint32_t edu, contig;
 	uint8_t *p;
@@ -361,6 +392,16 @@ static void test_busy(int fd)
 	    "dmabuf_core: that refused attach changed nothing either");
 	if (p)
 		munmap(p, SCATTER_SIZE);
+
+	/* A scatter-gather device takes it as it is: no move. */
+	contig = d_attach(fd, bfd, DTEST_DMABUF_DEV_SG);
+	memset(&mp, 0, sizeof(mp));
+	tap(contig && !d_map(fd, contig, DTEST_DMABUF_TO_DEVICE, &mp) && mp.nents > 1 &&
+	    !d_dma(fd, contig, 0, 0, SCATTER_SIZE, 0xc0c, &verified) &&
+	    verified == SCATTER_SIZE && !d_info(fd, bfd, &after) && after.migrations == 0,
+	    "dmabuf_core: the scatter-gather device reads all of it over its segments, unmoved");
+	diag("%u DMA segments", mp.nents);
+	d_detach(fd, contig);
 	d_detach(fd, edu);
 	close(bfd);
 
@@ -840,6 +881,7 @@ int suite_dmabuf(void)
 	test_uapi(fd);
 	test_late(fd);
 	test_migrate(fd);
+	test_mapper(fd);
 	test_busy(fd);
 	test_cpu(fd);
 	test_vgem(fd);

@@ -446,6 +446,7 @@ struct dtest_dmabuf_alloc {
 /* dtest_dmabuf_attach.device */
 #define DTEST_DMABUF_DEV_EDU	1	/* QEMU's edu, behind the IOMMU (or iommu_mapper) */
 #define DTEST_DMABUF_DEV_CONTIG	2	/* software device: dma-direct, one segment only */
+#define DTEST_DMABUF_DEV_SG	3	/* software device: dma-direct, scatter-gather */
 
 /**
  * struct dtest_dmabuf_attach - DMABUF_ATTACH: attach a test device to a dma-buf
