@@ -404,8 +404,11 @@ static void free_pages_list(struct list_head *pages)
 	struct page *page, *tmp;
 
 	list_for_each_entry_safe(page, tmp, pages, lru) {
+		unsigned int order = page_private(page);
+
 		list_del(&page->lru);
-		__free_pages(page, page_private(page));
+		set_page_private(page, 0);
+		__free_pages(page, order);
 	}
 }
 
@@ -461,6 +464,7 @@ static int backing_alloc_system(struct dmabuf_core_backing *b, u64 size,
 		sg_set_page(sg, page, len, 0);
 		sg = sg_next(sg);
 		list_del(&page->lru);
+		set_page_private(page, 0);	/* the order lives in sg->length now */
 	}
 	b->layout.kind = DMABUF_CORE_BACKING_SYSTEM;
 	return 0;
