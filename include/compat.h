@@ -105,4 +105,26 @@
 #define DMASHARE_IOMMU_REGISTER_FROM_MODULE	1
 #endif
 
+/*
+ * An importer's map and vmap of a dma-buf without holding its reservation
+ * lock (probes: dma_buf_map_unlocked, dma_buf_vmap_unlocked).  From 6.2
+ * the plain calls want the lock held and the _unlocked variants take it;
+ * before, the plain calls were the unlocked ones.  Include
+ * <linux/dma-buf.h> where these are used.
+ */
+#ifdef DMASHARE_HAVE_DMA_BUF_MAP_UNLOCKED
+#define dmashare_dma_buf_map(a, dir)		dma_buf_map_attachment_unlocked(a, dir)
+#define dmashare_dma_buf_unmap(a, sgt, dir)	dma_buf_unmap_attachment_unlocked(a, sgt, dir)
+#else
+#define dmashare_dma_buf_map(a, dir)		dma_buf_map_attachment(a, dir)
+#define dmashare_dma_buf_unmap(a, sgt, dir)	dma_buf_unmap_attachment(a, sgt, dir)
+#endif
+#ifdef DMASHARE_HAVE_DMA_BUF_VMAP_UNLOCKED
+#define dmashare_dma_buf_vmap(d, map)		dma_buf_vmap_unlocked(d, map)
+#define dmashare_dma_buf_vunmap(d, map)		dma_buf_vunmap_unlocked(d, map)
+#else
+#define dmashare_dma_buf_vmap(d, map)		dma_buf_vmap(d, map)
+#define dmashare_dma_buf_vunmap(d, map)		dma_buf_vunmap(d, map)
+#endif
+
 #endif /* DMASHARE_COMPAT_H */

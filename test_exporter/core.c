@@ -124,6 +124,52 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_cma_rw),
 		.handler = dtest_ioctl_cma_rw,
 	},
+	/* dmabuf_core: 0x40-0x4f (dmabuf.c) */
+	[_IOC_NR(DTEST_IOC_DMABUF_ALLOC)] = {
+		.cmd = DTEST_IOC_DMABUF_ALLOC,
+		.min_size = sizeof(struct dtest_dmabuf_alloc),
+		.handler = dtest_ioctl_dmabuf_alloc,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_ATTACH)] = {
+		.cmd = DTEST_IOC_DMABUF_ATTACH,
+		.min_size = sizeof(struct dtest_dmabuf_attach),
+		.handler = dtest_ioctl_dmabuf_attach,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_MAP)] = {
+		.cmd = DTEST_IOC_DMABUF_MAP,
+		.min_size = sizeof(struct dtest_dmabuf_map),
+		.handler = dtest_ioctl_dmabuf_map,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_DMA)] = {
+		.cmd = DTEST_IOC_DMABUF_DMA,
+		.min_size = sizeof(struct dtest_dmabuf_dma),
+		.handler = dtest_ioctl_dmabuf_dma,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_DETACH)] = {
+		.cmd = DTEST_IOC_DMABUF_DETACH,
+		.min_size = sizeof(struct dtest_dmabuf_detach),
+		.handler = dtest_ioctl_dmabuf_detach,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_INFO)] = {
+		.cmd = DTEST_IOC_DMABUF_INFO,
+		.min_size = sizeof(struct dtest_dmabuf_info),
+		.handler = dtest_ioctl_dmabuf_info,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_STATS)] = {
+		.cmd = DTEST_IOC_DMABUF_STATS,
+		.min_size = sizeof(struct dtest_dmabuf_stats),
+		.handler = dtest_ioctl_dmabuf_stats,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_OWNER)] = {
+		.cmd = DTEST_IOC_DMABUF_OWNER,
+		.min_size = sizeof(struct dtest_dmabuf_owner),
+		.handler = dtest_ioctl_dmabuf_owner,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_VMAP)] = {
+		.cmd = DTEST_IOC_DMABUF_VMAP,
+		.min_size = sizeof(struct dtest_dmabuf_vmap),
+		.handler = dtest_ioctl_dmabuf_vmap,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
@@ -134,6 +180,9 @@ static_assert(sizeof(struct dtest_cma_pool) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_alloc) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_rw) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_dmabuf_info) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_dmabuf_dma) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_dmabuf_vmap) <= DTEST_IOCTL_MAX_SIZE);
 
 /**
  * dtest_ioctl_lookup() - find the table entry serving an ioctl command
@@ -198,6 +247,12 @@ static int dtest_open(struct inode *inode, struct file *file)
 		kfree(df);
 		return ret;
 	}
+	ret = dtest_dmabuf_open(df);
+	if (ret) {
+		dtest_cma_release(df);
+		kfree(df);
+		return ret;
+	}
 	/* Replaces the miscdevice pointer misc_open() left there. */
 	file->private_data = df;
 	return 0;
@@ -209,6 +264,7 @@ static int dtest_release(struct inode *inode, struct file *file)
 
 	/* What each module's commands left behind for this file goes with it. */
 	dtest_sysmmu_release(file);
+	dtest_dmabuf_release(df);
 	dtest_cma_release(df);
 	kfree(df);
 	return 0;
@@ -237,11 +293,16 @@ static int __init dtest_init(void)
 	ret = pci_register_driver(&dtest_edu_driver);
 	if (ret)
 		return ret;
-	ret = misc_register(&dtest_misc);
+	ret = dtest_contig_init();
 	if (ret)
 		goto unregister_edu;
+	ret = misc_register(&dtest_misc);
+	if (ret)
+		goto unregister_contig;
 	return 0;
 
+unregister_contig:
+	dtest_contig_exit();
 unregister_edu:
 	pci_unregister_driver(&dtest_edu_driver);
 	return ret;
@@ -251,6 +312,7 @@ module_init(dtest_init);
 static void __exit dtest_exit(void)
 {
 	misc_deregister(&dtest_misc);
+	dtest_contig_exit();
 	pci_unregister_driver(&dtest_edu_driver);
 	dtest_cma_exit();
 }

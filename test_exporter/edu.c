@@ -282,6 +282,49 @@ unlock:
 	return ret;
 }
 
+/**
+ * dtest_edu_get() - take the edu device for a series of transfers
+ *
+ * Context: process; takes dtest_edu_lock, which dtest_edu_put() drops.
+ * Return: the device, or NULL (lock not held) when none is bound.
+ */
+struct device *dtest_edu_get(void)
+{
+	mutex_lock(&dtest_edu_lock);
+	if (dtest_edu)
+		return &dtest_edu->dev;
+	mutex_unlock(&dtest_edu_lock);
+	return NULL;
+}
+
+/**
+ * dtest_edu_put() - end what dtest_edu_get() started
+ *
+ * Context: process; dtest_edu_lock held.
+ */
+void dtest_edu_put(void)
+{
+	mutex_unlock(&dtest_edu_lock);
+}
+
+/**
+ * dtest_edu_xfer() - one transfer between a bus address and edu's buffer
+ * @bus: device address of the memory side
+ * @len: bytes, 1..DTEST_EDU_MAX_LEN
+ * @to_bus: true: edu's buffer to @bus; false: @bus into edu's buffer
+ *
+ * Context: process; between dtest_edu_get() and dtest_edu_put().
+ * Return: 0, or -ETIMEDOUT when the engine did not finish.
+ */
+int dtest_edu_xfer(dma_addr_t bus, u32 len, bool to_bus)
+{
+	if (WARN_ON(!len || len > DTEST_EDU_MAX_LEN))
+		return -EINVAL;
+	if (to_bus)
+		return edu_dma_run(dtest_edu, EDU_BUF_ADDR, bus, len, EDU_DMA_TO_BUS);
+	return edu_dma_run(dtest_edu, bus, EDU_BUF_ADDR, len, 0);
+}
+
 static void edu_mapper_stats(struct dtest_edu_mapper *req)
 {
 	struct iommu_mapper_stats st;

@@ -31,6 +31,18 @@ struct dtest_ioctl_desc {
 extern struct pci_driver dtest_edu_driver;
 int dtest_ioctl_edu_dma(struct file *file, void *arg);
 int dtest_ioctl_edu_mapper(struct file *file, void *arg);
+struct device *dtest_edu_get(void);
+void dtest_edu_put(void);
+int dtest_edu_xfer(dma_addr_t bus, u32 len, bool to_bus);
+
+/* contig.c: the software devices (contiguous-only, scatter-gather) */
+#define DTEST_SOFT_CONTIG	0
+#define DTEST_SOFT_SG		1
+#define DTEST_SOFT_DEVS		2
+int dtest_contig_init(void);
+void dtest_contig_exit(void);
+struct device *dtest_contig_dev(unsigned int which);
+int dtest_contig_xfer(struct device *dev, dma_addr_t bus, void *buf, u32 len, bool to_bus);
 
 /* sysmmu.c: the exynos_sysmmu commands */
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);
@@ -42,13 +54,16 @@ int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
 void dtest_sysmmu_release(struct file *file);
 
 struct dtest_cma_file;
+struct dtest_dmabuf_file;
 
 /**
  * struct dtest_file - what an open /dev/dmabuf-test holds
  * @cma:	cma_pool state: owner, allocations, pools (cma.c)
+ * @dmabuf:	dmabuf_core state: owner, attachments (dmabuf.c)
  */
 struct dtest_file {
 	struct dtest_cma_file *cma;
+	struct dtest_dmabuf_file *dmabuf;
 };
 
 /* cma.c: the DTEST_IOC_CMA_* commands */
@@ -62,6 +77,19 @@ int dtest_ioctl_cma_free(struct file *file, void *arg);
 int dtest_ioctl_cma_info(struct file *file, void *arg);
 int dtest_ioctl_cma_owner(struct file *file, void *arg);
 int dtest_ioctl_cma_rw(struct file *file, void *arg);
+
+/* dmabuf.c: the DTEST_IOC_DMABUF_* commands */
+int dtest_dmabuf_open(struct dtest_file *df);
+void dtest_dmabuf_release(struct dtest_file *df);
+int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_attach(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_map(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_dma(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_detach(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_info(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_stats(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_owner(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_vmap(struct file *file, void *arg);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);

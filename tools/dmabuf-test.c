@@ -38,6 +38,13 @@ static const struct {
 	{ "cma_pool", suite_cma_pool,
 	  "contiguous pools: ioctls, limits, zeroing, reuse by the system,\n"
 	  "           carveout (memmap=), module parameters (reloads the modules)" },
+	{ "dmabuf", suite_dmabuf,
+	  "dmabuf_core: late allocation, migration to a contiguous device,\n"
+	  "           EBUSY, CPU access, vgem and dma-heap interop, fd passing,\n"
+	  "           owner limits" },
+	{ "dmabuf_bench", suite_dmabuf_bench,
+	  "benchmark: dmabuf_core's system backing against the kernel's\n"
+	  "           system dma-heap through the same importer (edu)" },
 	{ "cma_pool_bench", suite_cma_pool_bench,
 	  "benchmark: cma_pool's default pool against the kernel's CMA heap\n"
 	  "           (boot with cma=); results as TAP diagnostics" },

@@ -44,7 +44,7 @@ struct dtest_info {
 
 /*
  * Ioctl numbers by area: 0x00-0x0f device, 0x10-0x1f cma_pool,
- * 0x20-0x2f exynos_sysmmu, 0x30-0x3f test devices.
+ * 0x20-0x2f exynos_sysmmu, 0x30-0x3f test devices, 0x40-0x4f dmabuf_core.
  */
 
 /* DTEST_IOC_EDU_DMA: buffers from dma_alloc_coherent() instead of pages
@@ -404,5 +404,251 @@ struct dtest_cma_rw {
 #define DTEST_IOC_CMA_INFO	_IOWR(DTEST_IOC_MAGIC, 0x14, struct dtest_cma_info)
 #define DTEST_IOC_CMA_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x15, struct dtest_cma_owner)
 #define DTEST_IOC_CMA_RW	_IOWR(DTEST_IOC_MAGIC, 0x16, struct dtest_cma_rw)
+
+/*
+ * dmabuf_core (0x40-0x4f).  Each open file of /dev/dmabuf-test is one
+ * dmabuf_core owner: the buffers it allocates are charged to it until
+ * they are released (when the last fd and mapping of each goes, wherever
+ * the fds went).  Attachments are the file's own, named by handles, and
+ * are unmapped and detached when it is closed.  Any dma-buf fd can be
+ * attached, not only ours.
+ */
+
+/* dtest_dmabuf_alloc.policy */
+#define DTEST_DMABUF_POLICY_AUTO	0	/* late, from the attached devices */
+#define DTEST_DMABUF_POLICY_SYSTEM	1	/* scattered system pages only */
+#define DTEST_DMABUF_POLICY_CONTIG	2	/* cma_pool's default pool */
+
+/* dtest_dmabuf_alloc.flags */
+#define DTEST_DMABUF_ALLOC_CLOEXEC	(1u << 0)	/* the fd gets O_CLOEXEC */
+#define DTEST_DMABUF_ALLOC_DMA32	(1u << 1)	/* backing below 4 GiB */
+#define DTEST_DMABUF_ALLOC_FLAGS	(DTEST_DMABUF_ALLOC_CLOEXEC | DTEST_DMABUF_ALLOC_DMA32)
+
+/**
+ * struct dtest_dmabuf_alloc - DMABUF_ALLOC: a new buffer and its fd
+ * @flags:	in: DTEST_DMABUF_ALLOC_*
+ * @policy:	in: DTEST_DMABUF_POLICY_*
+ * @size:	in: bytes, non-zero (rounded up to pages)
+ * @fd:		out: the dma-buf file descriptor
+ * @__pad:	must be 0
+ *
+ * EDQUOT: this file's limit (DMABUF_OWNER) would be exceeded; ENOMEM:
+ * dmabuf_core's global limit would be.  No memory is allocated yet.
+ */
+struct dtest_dmabuf_alloc {
+	__u32 flags;
+	__u32 policy;
+	__u64 size;
+	__u32 fd;
+	__u32 __pad;
+};
+
+/* dtest_dmabuf_attach.device */
+#define DTEST_DMABUF_DEV_EDU	1	/* QEMU's edu, behind the IOMMU (or iommu_mapper) */
+#define DTEST_DMABUF_DEV_CONTIG	2	/* software device: dma-direct, one segment only */
+#define DTEST_DMABUF_DEV_SG	3	/* software device: dma-direct, scatter-gather */
+
+/**
+ * struct dtest_dmabuf_attach - DMABUF_ATTACH: attach a test device to a dma-buf
+ * @flags:	in: none defined yet; must be 0
+ * @fd:		in: any dma-buf fd
+ * @device:	in: DTEST_DMABUF_DEV_*
+ * @handle:	out: names the attachment (never 0)
+ *
+ * EBUSY: the exporter cannot serve the device (for our buffers: the
+ * backing would have to move while it is mapped, or no backing fits);
+ * ENODEV: no such test device.
+ */
+struct dtest_dmabuf_attach {
+	__u32 flags;
+	__u32 fd;
+	__u32 device;
+	__u32 handle;
+};
+
+#define DTEST_DMABUF_ATTACH_FLAGS	0u
+
+/* dtest_dmabuf_map.dir */
+#define DTEST_DMABUF_BIDIRECTIONAL	0
+#define DTEST_DMABUF_TO_DEVICE		1
+#define DTEST_DMABUF_FROM_DEVICE	2
+
+#define DTEST_DMABUF_MAP_UNMAP		(1u << 0)	/* unmap instead */
+#define DTEST_DMABUF_MAP_FLAGS		DTEST_DMABUF_MAP_UNMAP
+
+/**
+ * struct dtest_dmabuf_map - DMABUF_MAP: map (or unmap) an attachment
+ * @flags:	in: DTEST_DMABUF_MAP_*
+ * @handle:	in: from DMABUF_ATTACH
+ * @dir:	in, map: DTEST_DMABUF_BIDIRECTIONAL, _TO_DEVICE or _FROM_DEVICE;
+ *		unmap: 0
+ * @nents:	out, map: DMA segments of the mapping
+ * @dma_addr:	out, map: device address of the first segment
+ * @dma_len:	out, map: bytes of the first segment
+ *
+ * EBUSY: already mapped (map) / ENOENT: not mapped (unmap).
+ */
+struct dtest_dmabuf_map {
+	__u32 flags;
+	__u32 handle;
+	__u32 dir;
+	__u32 nents;
+	__u64 dma_addr;
+	__u64 dma_len;
+};
+
+#define DTEST_DMABUF_DMA_WRITE		(1u << 0)	/* device writes the pattern */
+#define DTEST_DMABUF_DMA_FLAGS		DTEST_DMABUF_DMA_WRITE
+#define DTEST_DMABUF_MAX_DMA		(64u << 20)
+
+/* Byte @i (offset in the buffer) of the pattern with @seed. */
+#define DTEST_DMABUF_PATTERN(seed, i)					\
+	((__u8)((((__u32)(i) + (__u32)(seed)) * 2654435761u) >> 24))
+
+/**
+ * struct dtest_dmabuf_dma - DMABUF_DMA: the attached device moves bytes
+ * @flags:	in: DTEST_DMABUF_DMA_WRITE: the device writes
+ *		DTEST_DMABUF_PATTERN(@seed, offset) over the range; without
+ *		it, the device reads the range and the kernel compares it
+ *		with that pattern
+ * @handle:	in: a mapped attachment
+ * @offset:	in: byte offset in the buffer
+ * @len:	in: bytes, 1..DTEST_DMABUF_MAX_DMA, inside the buffer
+ * @seed:	in: the pattern's seed
+ * @__pad:	must be 0
+ * @verified:	out: bytes the device moved and the kernel checked (read:
+ *		equal to the pattern; write: the device finished)
+ *
+ * EIO: the bytes read differ (or the contiguous device was given more
+ * than one segment); ENOENT: not mapped.  Device writes need a mapping
+ * for FROM_DEVICE or BIDIRECTIONAL, reads for TO_DEVICE or BIDIRECTIONAL.
+ */
+struct dtest_dmabuf_dma {
+	__u32 flags;
+	__u32 handle;
+	__u64 offset;
+	__u64 len;
+	__u32 seed;
+	__u32 __pad;
+	__u64 verified;
+};
+
+/**
+ * struct dtest_dmabuf_detach - DMABUF_DETACH: unmap if mapped, detach
+ * @flags:	in: none defined yet; must be 0
+ * @handle:	in
+ */
+struct dtest_dmabuf_detach {
+	__u32 flags;
+	__u32 handle;
+};
+
+#define DTEST_DMABUF_DETACH_FLAGS	0u
+
+/* dtest_dmabuf_info.backing */
+#define DTEST_DMABUF_BACKING_NONE	0	/* not allocated yet */
+#define DTEST_DMABUF_BACKING_SYSTEM	1	/* scattered system pages */
+#define DTEST_DMABUF_BACKING_CMA	2	/* one cma_pool range */
+
+/**
+ * struct dtest_dmabuf_info - DMABUF_INFO: one of our buffers, by fd
+ * @flags:	in: none defined yet; must be 0
+ * @fd:		in: a dma-buf fd from DMABUF_ALLOC (EINVAL for foreign ones)
+ * @size:	out: bytes
+ * @backing:	out: DTEST_DMABUF_BACKING_*
+ * @chunks:	out: physically contiguous pieces of the backing
+ * @backed:	out: bytes of memory backing it
+ * @attachments: out: devices attached (by anyone)
+ * @mapped:	out: attachments mapped now
+ * @vmaps:	out: kernel mappings now
+ * @mmaps:	out: user mappings now
+ * @maps:	out: device mappings made so far
+ * @migrations:	out: times the backing moved
+ */
+struct dtest_dmabuf_info {
+	__u32 flags;
+	__u32 fd;
+	__u64 size;
+	__u32 backing;
+	__u32 chunks;
+	__u64 backed;
+	__u32 attachments;
+	__u32 mapped;
+	__u32 vmaps;
+	__u32 mmaps;
+	__u64 maps;
+	__u64 migrations;
+};
+
+#define DTEST_DMABUF_INFO_FLAGS		0u
+
+#define DTEST_DMABUF_STATS_OWNER	(1u << 0)	/* this file's, not all */
+#define DTEST_DMABUF_STATS_FLAGS	DTEST_DMABUF_STATS_OWNER
+
+/**
+ * struct dtest_dmabuf_stats - DMABUF_STATS: dmabuf_core's totals
+ * @flags:	in: DTEST_DMABUF_STATS_OWNER: this file's buffers only
+ * @__pad:	must be 0
+ * @buffers:	out: buffers alive
+ * @bytes:	out: bytes charged
+ * @backed:	out: bytes of memory allocated to them
+ */
+struct dtest_dmabuf_stats {
+	__u32 flags;
+	__u32 __pad;
+	__u64 buffers;
+	__u64 bytes;
+	__u64 backed;
+};
+
+/**
+ * struct dtest_dmabuf_owner - DMABUF_OWNER: this file's byte limit
+ * @flags:	in: none defined yet; must be 0
+ * @__pad:	must be 0
+ * @limit:	in: most bytes of buffers the file may hold; 0: none
+ */
+struct dtest_dmabuf_owner {
+	__u32 flags;
+	__u32 __pad;
+	__u64 limit;
+};
+
+#define DTEST_DMABUF_OWNER_FLAGS	0u
+
+#define DTEST_DMABUF_VMAP_WRITE		(1u << 0)	/* write the pattern */
+#define DTEST_DMABUF_VMAP_FLAGS		DTEST_DMABUF_VMAP_WRITE
+
+/**
+ * struct dtest_dmabuf_vmap - DMABUF_VMAP: the kernel vmaps any dma-buf
+ * @flags:	in: DTEST_DMABUF_VMAP_WRITE writes the pattern over the
+ *		range; without it the range is compared with it
+ * @fd:		in: any dma-buf fd
+ * @offset:	in: byte offset
+ * @len:	in: bytes, non-zero, inside the buffer
+ * @seed:	in: the pattern's seed (DTEST_DMABUF_PATTERN)
+ * @__pad:	must be 0
+ * @verified:	out: bytes written or found equal
+ *
+ * EIO: the bytes differ.
+ */
+struct dtest_dmabuf_vmap {
+	__u32 flags;
+	__u32 fd;
+	__u64 offset;
+	__u64 len;
+	__u32 seed;
+	__u32 __pad;
+	__u64 verified;
+};
+
+#define DTEST_IOC_DMABUF_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x40, struct dtest_dmabuf_alloc)
+#define DTEST_IOC_DMABUF_ATTACH	_IOWR(DTEST_IOC_MAGIC, 0x41, struct dtest_dmabuf_attach)
+#define DTEST_IOC_DMABUF_MAP	_IOWR(DTEST_IOC_MAGIC, 0x42, struct dtest_dmabuf_map)
+#define DTEST_IOC_DMABUF_DMA	_IOWR(DTEST_IOC_MAGIC, 0x43, struct dtest_dmabuf_dma)
+#define DTEST_IOC_DMABUF_DETACH	_IOWR(DTEST_IOC_MAGIC, 0x44, struct dtest_dmabuf_detach)
+#define DTEST_IOC_DMABUF_INFO	_IOWR(DTEST_IOC_MAGIC, 0x45, struct dtest_dmabuf_info)
+#define DTEST_IOC_DMABUF_STATS	_IOWR(DTEST_IOC_MAGIC, 0x46, struct dtest_dmabuf_stats)
+#define DTEST_IOC_DMABUF_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x47, struct dtest_dmabuf_owner)
+#define DTEST_IOC_DMABUF_VMAP	_IOWR(DTEST_IOC_MAGIC, 0x48, struct dtest_dmabuf_vmap)
 
 #endif /* _UAPI_DMABUF_TEST_H */

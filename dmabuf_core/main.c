@@ -1,0 +1,1260 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabuf_core: shared buffers on the kernel's dma-buf with late,
+ * constraint-driven backing and migration.
+ *
+ * A buffer is a real struct dma_buf (dma_buf_export(), this module as its
+ * owner).  It has no memory until the first map, mmap, vmap or CPU access;
+ * then the attached devices' constraints (policy.c) choose scattered
+ * system pages or one cma_pool range.  A device attaching later that the
+ * backing cannot serve makes the buffer move (data copied, cached device
+ * mappings dropped) if nothing is mapped, or is refused with -EBUSY.
+ *
+ * The exporter has no pin op: importers map it as a static dma-buf.  The
+ * core calls map_dma_buf with the reservation lock held from 6.2 and
+ * without it before, so the exporter never relies on it: each buffer's
+ * own mutex serialises everything, taken inside the reservation lock
+ * where the core holds it and never around it.
+ *
+ * Lock order: dmabuf_core_list_lock, then a buffer's lock, then
+ * dmabuf_core_acct_lock (a spinlock, innermost).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/dma-buf.h>
+#include <uapi/linux/dma-buf.h>
+#include <linux/dma-map-ops.h>
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/highmem.h>
+#include <linux/iommu.h>
+#include <linux/iosys-map.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/vmalloc.h>
+
+#include <cma_pool.h>
+#include <dmabuf_core.h>
+
+#include "internal.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+static unsigned long global_limit_mb;
+module_param(global_limit_mb, ulong, 0644);
+MODULE_PARM_DESC(global_limit_mb,
+		 "Most MiB all buffers together may have, else -ENOMEM (default 0: no limit)");
+
+static unsigned long owner_limit_mb;
+module_param(owner_limit_mb, ulong, 0644);
+MODULE_PARM_DESC(owner_limit_mb,
+		 "Limit in MiB of an owner created without one, else -EDQUOT (default 0: no limit)");
+
+static unsigned long max_buffer_mb = 1024;
+module_param(max_buffer_mb, ulong, 0644);
+MODULE_PARM_DESC(max_buffer_mb, "Largest buffer in MiB (default 1024)");
+
+/**
+ * struct dmabuf_core_owner - who buffers are charged to
+ * @ref:	the creator's reference and one per buffer
+ * @name:	for debugfs
+ * @acct:	bytes and buffers charged; under dmabuf_core_acct_lock
+ * @backed:	bytes of backing its buffers hold; under dmabuf_core_acct_lock
+ * @cma_owner:	what cma_pool charges contiguous backing to
+ */
+struct dmabuf_core_owner {
+	struct kref ref;
+	char name[24];
+	struct dmabuf_core_account acct;
+	u64 backed;
+	struct cma_pool_owner *cma_owner;
+};
+
+/**
+ * struct dmabuf_core_backing - the memory behind a buffer
+ * @layout:	what it is (kind NONE: nothing yet)
+ * @sgt:	its pages, one entry per physically contiguous piece
+ * @cbuf:	the cma_pool allocation of CMA backing
+ * @pool:	the pool @cbuf came from, referenced
+ */
+struct dmabuf_core_backing {
+	struct dmabuf_core_layout layout;
+	struct sg_table sgt;
+	struct cma_pool_buf *cbuf;
+	struct cma_pool *pool;
+};
+
+/**
+ * struct dmabuf_core_buffer - the exporter's side of one dma-buf
+ * @dmabuf:	the dma-buf
+ * @lock:	protects everything below except the constant fields
+ * @id:		number in debugfs and trace events (constant)
+ * @size:	bytes, whole pages (constant)
+ * @flags:	DMABUF_CORE_* export flags (constant)
+ * @policy:	enum dmabuf_core_policy (constant)
+ * @owner:	charged for it, referenced (constant)
+ * @pool:	cma_pool for contiguous backing, NULL: the default (constant)
+ * @back:	the backing
+ * @attachments: struct dmabuf_core_attach, one per attached device
+ * @mapped:	attachments with a mapping handed out
+ * @vmap_count:	outstanding vmaps of @vaddr
+ * @vaddr:	kernel mapping while @vmap_count is non-zero
+ * @mmap_count:	user mappings (atomic: VMA open/close take no lock)
+ * @maps:	map_dma_buf calls that succeeded
+ * @migrations:	backing moves
+ * @node:	in dmabuf_core_buffers, under dmabuf_core_list_lock
+ */
+struct dmabuf_core_buffer {
+	struct dma_buf *dmabuf;
+	struct mutex lock;	/* see above */
+	u64 id;
+	u64 size;
+	unsigned int flags;
+	enum dmabuf_core_policy policy;
+	struct dmabuf_core_owner *owner;
+	struct cma_pool *pool;
+	struct dmabuf_core_backing back;
+	struct list_head attachments;
+	unsigned int mapped;
+	unsigned int vmap_count;
+	void *vaddr;
+	atomic_t mmap_count;
+	u64 maps;
+	u64 migrations;
+	struct list_head node;
+};
+
+/**
+ * struct dmabuf_core_attach - one device attached to a buffer
+ * @attach:	the core's attachment
+ * @caps:	the device's properties at attach time
+ * @sgt:	cached mapping for the device, or NULL
+ * @dir:	direction @sgt was mapped for
+ * @handed_out:	@sgt is mapped by the importer now
+ * @node:	in the buffer's attachments
+ */
+struct dmabuf_core_attach {
+	struct dma_buf_attachment *attach;
+	struct dmabuf_core_dev_caps caps;
+	struct sg_table *sgt;
+	enum dma_data_direction dir;
+	bool handed_out;
+	struct list_head node;
+};
+
+/* Protects dmabuf_core_buffers and dmabuf_core_next_id. */
+static DEFINE_MUTEX(dmabuf_core_list_lock);
+static LIST_HEAD(dmabuf_core_buffers);
+static u64 dmabuf_core_next_id;
+
+/* Protects every account, dmabuf_core_backed and owners' backed. */
+static DEFINE_SPINLOCK(dmabuf_core_acct_lock);
+static struct dmabuf_core_account dmabuf_core_global;
+static u64 dmabuf_core_backed;
+
+/* Devices with DMABUF_CORE_DEV_* flags; under dmabuf_core_devs_lock. */
+struct dmabuf_core_dev_entry {
+	struct device *dev;
+	unsigned int flags;
+	struct list_head node;
+};
+
+static DEFINE_MUTEX(dmabuf_core_devs_lock);
+static LIST_HEAD(dmabuf_core_devs);
+
+static struct dentry *dmabuf_core_debugfs;
+
+static const char * const backing_names[] = {
+	[DMABUF_CORE_BACKING_NONE] = "none",
+	[DMABUF_CORE_BACKING_SYSTEM] = "system",
+	[DMABUF_CORE_BACKING_CMA] = "cma",
+};
+
+static const struct dma_buf_ops dmabuf_core_ops;
+
+/* --- owners ------------------------------------------------------- */
+
+/**
+ * dmabuf_core_owner_create() - make an owner to charge buffers to
+ * @name: for debugfs (truncated to 23 characters)
+ * @limit: most bytes its buffers may have together, else -EDQUOT; 0: the
+ *	owner_limit_mb module parameter (itself 0: no limit)
+ *
+ * Context: process; allocates with GFP_KERNEL.
+ * Return: the owner, holding one reference for the caller
+ * (dmabuf_core_owner_put()), or an ERR_PTR.
+ */
+struct dmabuf_core_owner *dmabuf_core_owner_create(const char *name, u64 limit)
+{
+	struct dmabuf_core_owner *owner = kzalloc(sizeof(*owner), GFP_KERNEL);
+
+	if (!owner)
+		return ERR_PTR(-ENOMEM);
+	owner->cma_owner = cma_pool_owner_create(name, 0, 0);
+	if (IS_ERR(owner->cma_owner)) {
+		int ret = PTR_ERR(owner->cma_owner);
+
+		kfree(owner);
+		return ERR_PTR(ret);
+	}
+	kref_init(&owner->ref);
+	strscpy(owner->name, name, sizeof(owner->name));
+	owner->acct.limit = limit ?: (u64)READ_ONCE(owner_limit_mb) * SZ_1M;
+	return owner;
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_create, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_owner_set_limit() - change an owner's byte limit
+ * @owner: the owner
+ * @limit: most bytes; 0: no limit.  Buffers over a lowered limit stay.
+ *
+ * Context: any.
+ */
+void dmabuf_core_owner_set_limit(struct dmabuf_core_owner *owner, u64 limit)
+{
+	spin_lock(&dmabuf_core_acct_lock);
+	owner->acct.limit = limit;
+	spin_unlock(&dmabuf_core_acct_lock);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_set_limit, DMASHARE_NS(DMABUF_CORE));
+
+static void owner_free(struct kref *ref)
+{
+	struct dmabuf_core_owner *owner = container_of(ref, struct dmabuf_core_owner, ref);
+
+	cma_pool_owner_destroy(owner->cma_owner);
+	kfree(owner);
+}
+
+/**
+ * dmabuf_core_owner_put() - drop a reference to an owner
+ * @owner: the owner; NULL is ignored.  Its buffers keep it alive.
+ *
+ * Context: process.
+ */
+void dmabuf_core_owner_put(struct dmabuf_core_owner *owner)
+{
+	if (owner)
+		kref_put(&owner->ref, owner_free);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_put, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_owner_stats() - what an owner's buffers hold
+ * @owner: the owner
+ * @st: filled
+ *
+ * Context: any.
+ */
+void dmabuf_core_owner_stats(struct dmabuf_core_owner *owner, struct dmabuf_core_stats *st)
+{
+	spin_lock(&dmabuf_core_acct_lock);
+	st->buffers = owner->acct.buffers;
+	st->bytes = owner->acct.bytes;
+	st->backed = owner->backed;
+	spin_unlock(&dmabuf_core_acct_lock);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_stats, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_stats() - what all buffers hold
+ * @st: filled
+ *
+ * Context: any.
+ */
+void dmabuf_core_stats(struct dmabuf_core_stats *st)
+{
+	spin_lock(&dmabuf_core_acct_lock);
+	st->buffers = dmabuf_core_global.buffers;
+	st->bytes = dmabuf_core_global.bytes;
+	st->backed = dmabuf_core_backed;
+	spin_unlock(&dmabuf_core_acct_lock);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_stats, DMASHARE_NS(DMABUF_CORE));
+
+static void account_backed(struct dmabuf_core_owner *owner, u64 bytes, bool add)
+{
+	spin_lock(&dmabuf_core_acct_lock);
+	if (add) {
+		owner->backed += bytes;
+		dmabuf_core_backed += bytes;
+	} else {
+		owner->backed -= bytes;
+		dmabuf_core_backed -= bytes;
+	}
+	spin_unlock(&dmabuf_core_acct_lock);
+}
+
+/* --- device flags ------------------------------------------------- */
+
+static struct dmabuf_core_dev_entry *dev_entry(struct device *dev)
+{
+	struct dmabuf_core_dev_entry *e;
+
+	lockdep_assert_held(&dmabuf_core_devs_lock);
+	list_for_each_entry(e, &dmabuf_core_devs, node)
+		if (e->dev == dev)
+			return e;
+	return NULL;
+}
+
+/**
+ * dmabuf_core_set_dev_flags() - say what a device needs that the DMA API
+ * cannot tell
+ * @dev: the device
+ * @flags: DMABUF_CORE_DEV_* (CONTIGUOUS: it takes a buffer only as one
+ *	physical range); 0 forgets the device
+ *
+ * Applies to attaches after the call.  The entry holds a reference to
+ * @dev: clear it (flags 0) before the device goes.
+ *
+ * Context: process.
+ * Return: 0, -EINVAL for unknown flags, or -ENOMEM.
+ */
+int dmabuf_core_set_dev_flags(struct device *dev, unsigned int flags)
+{
+	struct dmabuf_core_dev_entry *e, *add = NULL;
+
+	if (flags & ~DMABUF_CORE_DEV_FLAGS)
+		return -EINVAL;
+	if (flags) {
+		add = kzalloc(sizeof(*add), GFP_KERNEL);
+		if (!add)
+			return -ENOMEM;
+	}
+	mutex_lock(&dmabuf_core_devs_lock);
+	e = dev_entry(dev);
+	if (e && flags) {
+		e->flags = flags;
+	} else if (e) {
+		list_del(&e->node);
+		put_device(e->dev);
+		kfree(e);
+	} else if (add) {
+		add->dev = get_device(dev);
+		add->flags = flags;
+		list_add(&add->node, &dmabuf_core_devs);
+		add = NULL;
+	}
+	mutex_unlock(&dmabuf_core_devs_lock);
+	kfree(add);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_set_dev_flags, DMASHARE_NS(DMABUF_CORE));
+
+static void dev_caps(struct device *dev, struct dmabuf_core_dev_caps *caps)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+	struct dmabuf_core_dev_entry *e;
+
+	caps->dma_mask = dma_get_mask(dev);
+	caps->max_seg = dma_get_max_seg_size(dev);
+	caps->seg_boundary = dma_get_seg_boundary(dev);
+	caps->iommu = domain && (domain->type & __IOMMU_DOMAIN_PAGING);
+	caps->coherent = dev_is_dma_coherent(dev);
+	mutex_lock(&dmabuf_core_devs_lock);
+	e = dev_entry(dev);
+	caps->contiguous = e && (e->flags & DMABUF_CORE_DEV_CONTIGUOUS);
+	mutex_unlock(&dmabuf_core_devs_lock);
+}
+
+/* --- backings ----------------------------------------------------- */
+
+static const unsigned int system_orders[] = { DMABUF_CORE_SYSTEM_MAX_ORDER, 4, 0 };
+
+static gfp_t system_gfp(u64 dma_mask, unsigned int order)
+{
+	gfp_t gfp;
+
+	if (dma_mask < DMA_BIT_MASK(32))
+		gfp = GFP_KERNEL | GFP_DMA;
+	else if (dma_mask < U64_MAX && dma_mask < DMA_BIT_MASK(64))
+		gfp = GFP_KERNEL | GFP_DMA32;
+	else
+		gfp = GFP_HIGHUSER;
+	gfp |= __GFP_ZERO;
+	/* High orders are a bonus: no reclaim, no retries, no warnings. */
+	if (order)
+		gfp = (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_RECLAIM;
+	return gfp;
+}
+
+static void layout_add(struct dmabuf_core_layout *l, phys_addr_t phys, u64 len)
+{
+	if (!l->chunks || phys < l->min_phys)
+		l->min_phys = phys;
+	l->max_phys = max_t(u64, l->max_phys, phys + len - 1);
+	l->max_chunk = max(l->max_chunk, len);
+	l->chunks++;
+}
+
+static void free_pages_list(struct list_head *pages)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, pages, lru) {
+		unsigned int order = page_private(page);
+
+		list_del(&page->lru);
+		set_page_private(page, 0);
+		__free_pages(page, order);
+	}
+}
+
+static int backing_alloc_system(struct dmabuf_core_backing *b, u64 size,
+				const struct dmabuf_core_choice *ch)
+{
+	unsigned long left = size >> PAGE_SHIFT;
+	struct scatterlist *sg;
+	struct page *page, *tmp;
+	unsigned int i, n = 0;
+	LIST_HEAD(pages);
+	int ret;
+
+	while (left) {
+		page = NULL;
+		for (i = 0; i < ARRAY_SIZE(system_orders); i++) {
+			unsigned int order = system_orders[i];
+
+			if (order > ch->max_order || order > DMASHARE_MAX_PAGE_ORDER ||
+			    left < (1UL << order))
+				continue;
+			page = alloc_pages(system_gfp(ch->dma_mask, order), order);
+			if (page) {
+				set_page_private(page, order);
+				break;
+			}
+		}
+		if (!page) {
+			ret = -ENOMEM;
+			goto free_pages;
+		}
+		list_add_tail(&page->lru, &pages);
+		n++;
+		left -= 1UL << page_private(page);
+		if (page_to_phys(page) + (PAGE_SIZE << page_private(page)) - 1 > ch->dma_mask) {
+			ret = -ENOMEM;	/* the zone was not enough */
+			goto free_pages;
+		}
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto free_pages;
+		}
+	}
+	ret = sg_alloc_table(&b->sgt, n, GFP_KERNEL);
+	if (ret)
+		goto free_pages;
+	memset(&b->layout, 0, sizeof(b->layout));
+	sg = b->sgt.sgl;
+	list_for_each_entry_safe(page, tmp, &pages, lru) {
+		u64 len = PAGE_SIZE << page_private(page);
+
+		layout_add(&b->layout, page_to_phys(page), len);
+		sg_set_page(sg, page, len, 0);
+		sg = sg_next(sg);
+		list_del(&page->lru);
+		set_page_private(page, 0);	/* the order lives in sg->length now */
+	}
+	b->layout.kind = DMABUF_CORE_BACKING_SYSTEM;
+	return 0;
+
+free_pages:
+	free_pages_list(&pages);
+	return ret;
+}
+
+static int backing_alloc_cma(struct dmabuf_core_backing *b, struct dmabuf_core_buffer *buf,
+			     const struct dmabuf_core_choice *ch)
+{
+	struct cma_pool *pool = buf->pool;
+	phys_addr_t phys;
+	int ret;
+
+	/* Our own reference, whether named or the default. */
+	if (pool)
+		pool = cma_pool_find(cma_pool_name(pool));
+	else
+		pool = cma_pool_lookup_dev(NULL);
+	if (!pool)
+		return -ENODEV;
+	b->cbuf = cma_pool_alloc(pool, buf->size >> PAGE_SHIFT, 0, buf->owner->cma_owner);
+	if (IS_ERR(b->cbuf)) {
+		ret = PTR_ERR(b->cbuf);
+		goto put_pool;
+	}
+	phys = PFN_PHYS(b->cbuf->pfn);
+	/* Carveouts may have no struct pages: they cannot back a dma-buf here. */
+	ret = -ENODEV;
+	if (!pfn_valid(b->cbuf->pfn) || !pfn_valid(b->cbuf->pfn + b->cbuf->count - 1))
+		goto release;
+	ret = -ENOMEM;
+	if (phys + buf->size - 1 > ch->dma_mask)
+		goto release;
+	ret = sg_alloc_table(&b->sgt, 1, GFP_KERNEL);
+	if (ret)
+		goto release;
+	sg_set_page(b->sgt.sgl, pfn_to_page(b->cbuf->pfn), buf->size, 0);
+	memset(&b->layout, 0, sizeof(b->layout));
+	layout_add(&b->layout, phys, buf->size);
+	b->layout.kind = DMABUF_CORE_BACKING_CMA;
+	b->pool = pool;
+	return 0;
+
+release:
+	cma_pool_release(b->cbuf);
+put_pool:
+	b->cbuf = NULL;
+	cma_pool_put(pool);
+	return ret;
+}
+
+static int backing_alloc(struct dmabuf_core_backing *b, struct dmabuf_core_buffer *buf,
+			 const struct dmabuf_core_choice *ch)
+{
+	int ret;
+
+	memset(b, 0, sizeof(*b));
+	if (ch->kind == DMABUF_CORE_BACKING_CMA)
+		ret = backing_alloc_cma(b, buf, ch);
+	else
+		ret = backing_alloc_system(b, buf->size, ch);
+	if (!ret)
+		account_backed(buf->owner, buf->size, true);
+	return ret;
+}
+
+static void backing_free(struct dmabuf_core_backing *b, struct dmabuf_core_buffer *buf)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	switch (b->layout.kind) {
+	case DMABUF_CORE_BACKING_NONE:
+		return;
+	case DMABUF_CORE_BACKING_SYSTEM:
+		for_each_sgtable_sg(&b->sgt, sg, i)
+			__free_pages(sg_page(sg), get_order(sg->length));
+		break;
+	case DMABUF_CORE_BACKING_CMA:
+		cma_pool_release(b->cbuf);
+		cma_pool_put(b->pool);
+		break;
+	}
+	sg_free_table(&b->sgt);
+	account_backed(buf->owner, buf->size, false);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Copy every page of @from into @to (same size). */
+static void backing_copy(struct dmabuf_core_backing *to, struct dmabuf_core_backing *from)
+{
+	struct sg_page_iter src, dst;
+
+	__sg_page_iter_start(&dst, to->sgt.sgl, to->sgt.orig_nents, 0);
+	for_each_sgtable_page(&from->sgt, &src, 0) {
+		void *s, *d;
+
+		if (WARN_ON(!__sg_page_iter_next(&dst)))
+			return;
+		d = kmap_local_page(sg_page_iter_page(&dst));
+		s = kmap_local_page(sg_page_iter_page(&src));
+		memcpy(d, s, PAGE_SIZE);
+		kunmap_local(s);
+		kunmap_local(d);
+		cond_resched();
+	}
+}
+
+/* --- buffers ------------------------------------------------------ */
+
+static void collate_all(struct dmabuf_core_buffer *buf, struct dmabuf_core_constraints *c)
+{
+	struct dmabuf_core_attach *a;
+
+	lockdep_assert_held(&buf->lock);
+	dmabuf_core_constraints_init(c);
+	list_for_each_entry(a, &buf->attachments, node)
+		dmabuf_core_collate(c, &a->caps);
+}
+
+/* Late allocation: back @buf for the devices attached now. */
+static int ensure_backing(struct dmabuf_core_buffer *buf)
+{
+	struct dmabuf_core_constraints c;
+	struct dmabuf_core_choice ch;
+	int ret;
+
+	lockdep_assert_held(&buf->lock);
+	if (buf->back.layout.kind != DMABUF_CORE_BACKING_NONE)
+		return 0;
+	collate_all(buf, &c);
+	ret = dmabuf_core_choose(&c, buf->policy, buf->flags, buf->size, &ch);
+	if (ret)
+		return ret;
+	return backing_alloc(&buf->back, buf, &ch);
+}
+
+static bool buffer_in_use(struct dmabuf_core_buffer *buf)
+{
+	lockdep_assert_held(&buf->lock);
+	return buf->mapped || buf->vmap_count || atomic_read(&buf->mmap_count);
+}
+
+static void attach_drop_cache(struct dmabuf_core_attach *a)
+{
+	if (!a->sgt)
+		return;
+	dma_unmap_sgtable(a->attach->dev, a->sgt, a->dir, 0);
+	sg_free_table(a->sgt);
+	kfree(a->sgt);
+	a->sgt = NULL;
+}
+
+/* Move @buf to a backing made per @ch; nothing may be in use. */
+static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choice *ch)
+{
+	unsigned int from = buf->back.layout.kind;
+	struct dmabuf_core_backing nb;
+	struct dmabuf_core_attach *a;
+	int ret;
+
+	lockdep_assert_held(&buf->lock);
+	ret = backing_alloc(&nb, buf, ch);
+	if (ret)
+		goto out;
+	backing_copy(&nb, &buf->back);
+	/* Cached device mappings point at the old pages. */
+	list_for_each_entry(a, &buf->attachments, node)
+		attach_drop_cache(a);
+	backing_free(&buf->back, buf);
+	buf->back = nb;
+	buf->migrations++;
+out:
+	trace_dmabuf_core_migrate(buf->id, from, ch->kind, buf->size, ret);
+	return ret;
+}
+
+static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachment *attach)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+	enum dmabuf_core_attach_action action;
+	struct dmabuf_core_constraints c;
+	struct dmabuf_core_choice ch;
+	struct dmabuf_core_attach *a;
+	int ret = 0;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	a->attach = attach;
+	dev_caps(attach->dev, &a->caps);
+
+	mutex_lock(&buf->lock);
+	collate_all(buf, &c);
+	dmabuf_core_collate(&c, &a->caps);
+	action = dmabuf_core_attach_action(&buf->back.layout, &c, buf->policy, buf->flags,
+					   buf->size, buffer_in_use(buf), &ch);
+	if (action == DMABUF_CORE_ATTACH_REFUSE)
+		ret = -EBUSY;
+	else if (action == DMABUF_CORE_ATTACH_MIGRATE)
+		ret = migrate(buf, &ch);
+	if (!ret) {
+		list_add_tail(&a->node, &buf->attachments);
+		attach->priv = a;
+	}
+	mutex_unlock(&buf->lock);
+	trace_dmabuf_core_attach(buf->id, dev_name(attach->dev), action, ret);
+	if (ret)
+		kfree(a);
+	return ret;
+}
+
+static void dmabuf_core_detach_op(struct dma_buf *dmabuf, struct dma_buf_attachment *attach)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+	struct dmabuf_core_attach *a = attach->priv;
+
+	mutex_lock(&buf->lock);
+	if (WARN_ON(a->handed_out))
+		buf->mapped--;
+	attach_drop_cache(a);
+	list_del(&a->node);
+	mutex_unlock(&buf->lock);
+	kfree(a);
+}
+
+/* Bytes from @phys that one DMA segment of @dev may take, at most @len. */
+static u64 seg_piece(struct device *dev, phys_addr_t phys, u64 len)
+{
+	u64 max = max_t(u64, dma_get_max_seg_size(dev) & PAGE_MASK, PAGE_SIZE);
+	unsigned long boundary = dma_get_seg_boundary(dev);
+
+	len = min(len, max);
+	if (boundary != ULONG_MAX)
+		len = min_t(u64, len, (u64)boundary + 1 - (phys & boundary));
+	return len;
+}
+
+/*
+ * A copy of the backing's page list for one device: each physically
+ * contiguous piece cut so that no entry is longer than the device's
+ * maximum segment or crosses its segment boundary, as the DMA API wants
+ * of the lists it maps (the IOMMU merges them again where it can).
+ */
+static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev)
+{
+	struct scatterlist *s, *d = NULL;
+	unsigned int i, n = 0;
+	struct sg_table *sgt;
+	u64 off, len;
+
+	for_each_sgtable_sg(from, s, i) {
+		for (off = 0; off < s->length; off += len) {
+			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
+			n++;
+		}
+	}
+	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+	if (!sgt)
+		return NULL;
+	if (sg_alloc_table(sgt, n, GFP_KERNEL)) {
+		kfree(sgt);
+		return NULL;
+	}
+	for_each_sgtable_sg(from, s, i) {
+		for (off = 0; off < s->length; off += len) {
+			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
+			d = d ? sg_next(d) : sgt->sgl;
+			sg_set_page(d, nth_page(sg_page(s), off >> PAGE_SHIFT), len, 0);
+		}
+	}
+	return sgt;
+}
+
+static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
+					enum dma_data_direction dir)
+{
+	struct dmabuf_core_buffer *buf = attach->dmabuf->priv;
+	struct dmabuf_core_attach *a = attach->priv;
+	struct sg_table *sgt;
+	int ret;
+
+	mutex_lock(&buf->lock);
+	ret = -EBUSY;	/* one mapping per attachment at a time */
+	if (a->handed_out)
+		goto unlock;
+	ret = ensure_backing(buf);
+	if (ret)
+		goto unlock;
+	if (a->sgt && a->dir != dir)
+		attach_drop_cache(a);
+	if (!a->sgt) {
+		ret = -ENOMEM;
+		sgt = dup_sgt(&buf->back.sgt, attach->dev);
+		if (!sgt)
+			goto unlock;
+		ret = dma_map_sgtable(attach->dev, sgt, dir, 0);
+		if (ret) {
+			sg_free_table(sgt);
+			kfree(sgt);
+			goto unlock;
+		}
+		a->sgt = sgt;
+		a->dir = dir;
+	} else {
+		/* The cache may hold stale CPU writes for the device. */
+		dma_sync_sgtable_for_device(attach->dev, a->sgt, dir);
+	}
+	a->handed_out = true;
+	buf->mapped++;
+	buf->maps++;
+	ret = 0;
+unlock:
+	trace_dmabuf_core_map(buf->id, dev_name(attach->dev), dir,
+			      ret ? 0 : a->sgt->nents, ret);
+	mutex_unlock(&buf->lock);
+	return ret ? ERR_PTR(ret) : a->sgt;
+}
+
+static void dmabuf_core_unmap(struct dma_buf_attachment *attach, struct sg_table *sgt,
+			      enum dma_data_direction dir)
+{
+	struct dmabuf_core_buffer *buf = attach->dmabuf->priv;
+	struct dmabuf_core_attach *a = attach->priv;
+
+	mutex_lock(&buf->lock);
+	if (!WARN_ON(!a->handed_out || sgt != a->sgt)) {
+		/* Kept mapped as the cache; hand the bytes to the CPU side. */
+		dma_sync_sgtable_for_cpu(attach->dev, sgt, dir);
+		a->handed_out = false;
+		buf->mapped--;
+	}
+	mutex_unlock(&buf->lock);
+}
+
+static int cpu_access(struct dma_buf *dmabuf, enum dma_data_direction dir, bool begin)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+	struct dmabuf_core_attach *a;
+	int ret;
+
+	mutex_lock(&buf->lock);
+	ret = ensure_backing(buf);
+	if (!ret) {
+		list_for_each_entry(a, &buf->attachments, node) {
+			if (!a->handed_out)
+				continue;
+			/* In the mapping's own direction, as the DMA API wants. */
+			if (begin)
+				dma_sync_sgtable_for_cpu(a->attach->dev, a->sgt, a->dir);
+			else
+				dma_sync_sgtable_for_device(a->attach->dev, a->sgt, a->dir);
+		}
+	}
+	mutex_unlock(&buf->lock);
+	return ret;
+}
+
+static int dmabuf_core_begin_cpu(struct dma_buf *dmabuf, enum dma_data_direction dir)
+{
+	return cpu_access(dmabuf, dir, true);
+}
+
+static int dmabuf_core_end_cpu(struct dma_buf *dmabuf, enum dma_data_direction dir)
+{
+	return cpu_access(dmabuf, dir, false);
+}
+
+static void dmabuf_core_vm_open(struct vm_area_struct *vma)
+{
+	struct dmabuf_core_buffer *buf = vma->vm_private_data;
+
+	atomic_inc(&buf->mmap_count);
+}
+
+static void dmabuf_core_vm_close(struct vm_area_struct *vma)
+{
+	struct dmabuf_core_buffer *buf = vma->vm_private_data;
+
+	atomic_dec(&buf->mmap_count);
+}
+
+static const struct vm_operations_struct dmabuf_core_vm_ops = {
+	.open = dmabuf_core_vm_open,
+	.close = dmabuf_core_vm_close,
+};
+
+/*
+ * The core checked that the range lies inside the buffer.  Each
+ * physically contiguous piece goes in with one remap_pfn_range(), so a
+ * contiguous backing is one large mapping.
+ */
+static int dmabuf_core_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+	unsigned long addr = vma->vm_start;
+	u64 skip = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	struct scatterlist *sg;
+	unsigned int i;
+	int ret;
+
+	mutex_lock(&buf->lock);
+	ret = ensure_backing(buf);
+	if (ret)
+		goto unlock;
+	for_each_sgtable_sg(&buf->back.sgt, sg, i) {
+		u64 len = sg->length;
+		unsigned long pfn = page_to_pfn(sg_page(sg));
+
+		if (skip >= len) {
+			skip -= len;
+			continue;
+		}
+		pfn += skip >> PAGE_SHIFT;
+		len = min_t(u64, len - skip, vma->vm_end - addr);
+		skip = 0;
+		ret = remap_pfn_range(vma, addr, pfn, len, vma->vm_page_prot);
+		if (ret)
+			goto unlock;
+		addr += len;
+		if (addr >= vma->vm_end)
+			break;
+	}
+	vma->vm_ops = &dmabuf_core_vm_ops;
+	vma->vm_private_data = buf;
+	atomic_inc(&buf->mmap_count);
+unlock:
+	mutex_unlock(&buf->lock);
+	return ret;
+}
+
+static int dmabuf_core_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+	unsigned long n = buf->size >> PAGE_SHIFT, i = 0;
+	struct sg_page_iter it;
+	struct page **pages;
+	int ret;
+
+	mutex_lock(&buf->lock);
+	ret = ensure_backing(buf);
+	if (ret || buf->vmap_count)
+		goto done;
+	if (buf->back.cbuf && buf->back.cbuf->vaddr) {
+		buf->vaddr = buf->back.cbuf->vaddr;
+		goto done;
+	}
+	ret = -ENOMEM;
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		goto done;
+	for_each_sgtable_page(&buf->back.sgt, &it, 0)
+		pages[i++] = sg_page_iter_page(&it);
+	buf->vaddr = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	kvfree(pages);
+	if (buf->vaddr)
+		ret = 0;
+done:
+	if (!ret) {
+		buf->vmap_count++;
+		iosys_map_set_vaddr(map, buf->vaddr);
+	}
+	mutex_unlock(&buf->lock);
+	return ret;
+}
+
+static void dmabuf_core_vunmap(struct dma_buf *dmabuf, struct iosys_map *map)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+
+	mutex_lock(&buf->lock);
+	if (!WARN_ON(!buf->vmap_count) && !--buf->vmap_count) {
+		if (!buf->back.cbuf || buf->vaddr != buf->back.cbuf->vaddr)
+			vunmap(buf->vaddr);
+		buf->vaddr = NULL;
+	}
+	mutex_unlock(&buf->lock);
+}
+
+static void dmabuf_core_release(struct dma_buf *dmabuf)
+{
+	struct dmabuf_core_buffer *buf = dmabuf->priv;
+
+	mutex_lock(&dmabuf_core_list_lock);
+	list_del(&buf->node);
+	mutex_unlock(&dmabuf_core_list_lock);
+
+	trace_dmabuf_core_release(buf->id, buf->size, buf->migrations);
+	WARN_ON(!list_empty(&buf->attachments) || buf->vmap_count);
+	backing_free(&buf->back, buf);
+	spin_lock(&dmabuf_core_acct_lock);
+	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, buf->size);
+	spin_unlock(&dmabuf_core_acct_lock);
+	dmabuf_core_owner_put(buf->owner);
+	mutex_destroy(&buf->lock);
+	kfree(buf);
+}
+
+static const struct dma_buf_ops dmabuf_core_ops = {
+	.attach = dmabuf_core_attach_op,
+	.detach = dmabuf_core_detach_op,
+	.map_dma_buf = dmabuf_core_map,
+	.unmap_dma_buf = dmabuf_core_unmap,
+	.release = dmabuf_core_release,
+	.begin_cpu_access = dmabuf_core_begin_cpu,
+	.end_cpu_access = dmabuf_core_end_cpu,
+	.mmap = dmabuf_core_mmap,
+	.vmap = dmabuf_core_vmap,
+	.vunmap = dmabuf_core_vunmap,
+};
+
+/**
+ * dmabuf_core_export() - make a buffer and its dma-buf
+ * @info: size, name, flags, policy, owner and pool of the buffer
+ *
+ * No memory is allocated here: the backing comes at the first map, mmap,
+ * vmap or CPU access (DMA_BUF_IOCTL_SYNC), chosen for the devices attached
+ * then.  The owner is charged the size now.  Make an fd with dma_buf_fd()
+ * (its flags decide O_CLOEXEC); drop the reference with dma_buf_put().
+ *
+ * Context: process; allocates with GFP_KERNEL.
+ * Return: the dma-buf, or ERR_PTR(-EINVAL) for a zero size, a size over
+ * max_buffer_mb, unknown flags, an unknown policy or no owner;
+ * ERR_PTR(-EDQUOT) when the owner's limit would be exceeded;
+ * ERR_PTR(-ENOMEM) when the global limit would be, or memory is short.
+ */
+struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
+{
+	DEFINE_DMA_BUF_EXPORT_INFO(exp);
+	struct dmabuf_core_buffer *buf;
+	struct dma_buf *dmabuf;
+	char *name = NULL;
+	u64 size;
+	int ret;
+
+	if (!info->size || info->size > (u64)READ_ONCE(max_buffer_mb) * SZ_1M ||
+	    info->flags & ~DMABUF_CORE_EXPORT_FLAGS ||
+	    (unsigned int)info->policy >= DMABUF_CORE_POLICY_COUNT || !info->owner)
+		return ERR_PTR(-EINVAL);
+	size = PAGE_ALIGN(info->size);
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	if (info->name) {
+		name = kstrndup(info->name, DMA_BUF_NAME_LEN - 1, GFP_KERNEL);
+		if (!name) {
+			ret = -ENOMEM;
+			goto free_buf;
+		}
+	}
+	mutex_init(&buf->lock);
+	INIT_LIST_HEAD(&buf->attachments);
+	atomic_set(&buf->mmap_count, 0);
+	buf->size = size;
+	buf->flags = info->flags;
+	buf->policy = info->policy;
+	buf->pool = info->pool;
+	buf->owner = info->owner;
+
+	spin_lock(&dmabuf_core_acct_lock);
+	dmabuf_core_global.limit = (u64)READ_ONCE(global_limit_mb) * SZ_1M;
+	ret = dmabuf_core_charge(&buf->owner->acct, &dmabuf_core_global, size);
+	spin_unlock(&dmabuf_core_acct_lock);
+	if (ret)
+		goto free_name;
+
+	exp.ops = &dmabuf_core_ops;
+	exp.size = size;
+	exp.flags = O_RDWR;
+	exp.priv = buf;
+	dmabuf = dma_buf_export(&exp);
+	if (IS_ERR(dmabuf)) {
+		ret = PTR_ERR(dmabuf);
+		goto uncharge;
+	}
+	buf->dmabuf = dmabuf;
+	kref_get(&buf->owner->ref);
+	if (name) {
+		spin_lock(&dmabuf->name_lock);
+		dmabuf->name = name;
+		spin_unlock(&dmabuf->name_lock);
+	}
+
+	mutex_lock(&dmabuf_core_list_lock);
+	buf->id = ++dmabuf_core_next_id;
+	list_add_tail(&buf->node, &dmabuf_core_buffers);
+	mutex_unlock(&dmabuf_core_list_lock);
+	trace_dmabuf_core_export(buf->id, size, buf->policy, buf->flags);
+	return dmabuf;
+
+uncharge:
+	spin_lock(&dmabuf_core_acct_lock);
+	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, size);
+	spin_unlock(&dmabuf_core_acct_lock);
+free_name:
+	kfree(name);
+free_buf:
+	kfree(buf);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_export, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_is_ours() - was a dma-buf made by dmabuf_core_export()?
+ * @dmabuf: any dma-buf
+ *
+ * Context: any.
+ * Return: true if it was.
+ */
+bool dmabuf_core_is_ours(const struct dma_buf *dmabuf)
+{
+	return dmabuf->ops == &dmabuf_core_ops;
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_is_ours, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_get_info() - a buffer's state
+ * @dmabuf: a dma-buf made by dmabuf_core_export()
+ * @info: filled
+ *
+ * Context: process.
+ * Return: 0, or -EINVAL for a foreign dma-buf.
+ */
+int dmabuf_core_get_info(struct dma_buf *dmabuf, struct dmabuf_core_info *info)
+{
+	struct dmabuf_core_buffer *buf;
+	struct dmabuf_core_attach *a;
+
+	if (!dmabuf_core_is_ours(dmabuf))
+		return -EINVAL;
+	buf = dmabuf->priv;
+	memset(info, 0, sizeof(*info));
+	mutex_lock(&buf->lock);
+	info->size = buf->size;
+	info->backing = buf->back.layout.kind;
+	info->backed = info->backing == DMABUF_CORE_BACKING_NONE ? 0 : buf->size;
+	info->chunks = buf->back.layout.chunks;
+	list_for_each_entry(a, &buf->attachments, node)
+		info->attachments++;
+	info->mapped = buf->mapped;
+	info->vmaps = buf->vmap_count;
+	info->mmaps = atomic_read(&buf->mmap_count);
+	info->maps = buf->maps;
+	info->migrations = buf->migrations;
+	mutex_unlock(&buf->lock);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_get_info, DMASHARE_NS(DMABUF_CORE));
+
+/* --- import helpers ----------------------------------------------- */
+
+/**
+ * dmabuf_core_import() - attach a device to any dma-buf fd
+ * @fd: a dma-buf file descriptor of the calling process (any exporter)
+ * @dev: the importing device
+ *
+ * Context: process.
+ * Return: the attachment, holding a reference to the dma-buf until
+ * dmabuf_core_import_release(); or an ERR_PTR: -EBADF or -EINVAL for an
+ * fd that is not a dma-buf, -EBUSY when the exporter cannot serve @dev.
+ */
+struct dma_buf_attachment *dmabuf_core_import(int fd, struct device *dev)
+{
+	struct dma_buf_attachment *attach;
+	struct dma_buf *dmabuf;
+
+	dmabuf = dma_buf_get(fd);
+	if (IS_ERR(dmabuf))
+		return ERR_CAST(dmabuf);
+	attach = dma_buf_attach(dmabuf, dev);
+	if (IS_ERR(attach))
+		dma_buf_put(dmabuf);
+	return attach;
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_import, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_import_release() - detach and drop the dma-buf reference
+ * @attach: from dmabuf_core_import(), not mapped
+ *
+ * Context: process.
+ */
+void dmabuf_core_import_release(struct dma_buf_attachment *attach)
+{
+	struct dma_buf *dmabuf = attach->dmabuf;
+
+	dma_buf_detach(dmabuf, attach);
+	dma_buf_put(dmabuf);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_import_release, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_import_map() - map an imported dma-buf for its device
+ * @attach: from dmabuf_core_import()
+ * @dir: the direction of the device's DMA
+ *
+ * Takes the reservation lock where the kernel wants it held (6.2+).
+ *
+ * Context: process; the reservation lock not held.
+ * Return: the device's scatterlist, or an ERR_PTR.
+ */
+struct sg_table *dmabuf_core_import_map(struct dma_buf_attachment *attach,
+					enum dma_data_direction dir)
+{
+	return dmashare_dma_buf_map(attach, dir);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_import_map, DMASHARE_NS(DMABUF_CORE));
+
+/**
+ * dmabuf_core_import_unmap() - undo dmabuf_core_import_map()
+ * @attach: the attachment
+ * @sgt: what dmabuf_core_import_map() returned
+ * @dir: the direction it was mapped for
+ *
+ * Context: process; the reservation lock not held.
+ */
+void dmabuf_core_import_unmap(struct dma_buf_attachment *attach, struct sg_table *sgt,
+			      enum dma_data_direction dir)
+{
+	dmashare_dma_buf_unmap(attach, sgt, dir);
+}
+EXPORT_SYMBOL_NS_GPL(dmabuf_core_import_unmap, DMASHARE_NS(DMABUF_CORE));
+
+/* --- debugfs ------------------------------------------------------ */
+
+static int buffers_show(struct seq_file *s, void *unused)
+{
+	struct dmabuf_core_buffer *buf;
+	struct dmabuf_core_attach *a;
+
+	seq_puts(s, "id size backing chunks owner mapped vmaps mmaps maps migrations name\n");
+	mutex_lock(&dmabuf_core_list_lock);
+	list_for_each_entry(buf, &dmabuf_core_buffers, node) {
+		mutex_lock(&buf->lock);
+		spin_lock(&buf->dmabuf->name_lock);
+		seq_printf(s, "%llu %llu %s %u %s %u %u %d %llu %llu %s\n",
+			   buf->id, buf->size, backing_names[buf->back.layout.kind],
+			   buf->back.layout.chunks, buf->owner->name, buf->mapped,
+			   buf->vmap_count, atomic_read(&buf->mmap_count), buf->maps,
+			   buf->migrations, buf->dmabuf->name ?: "-");
+		spin_unlock(&buf->dmabuf->name_lock);
+		list_for_each_entry(a, &buf->attachments, node)
+			seq_printf(s, "  attach %s %s%s\n", dev_name(a->attach->dev),
+				   a->handed_out ? "mapped" : a->sgt ? "cached" : "unmapped",
+				   a->caps.iommu ? " iommu" : "");
+		mutex_unlock(&buf->lock);
+	}
+	mutex_unlock(&dmabuf_core_list_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(buffers);
+
+static int stats_show(struct seq_file *s, void *unused)
+{
+	struct dmabuf_core_stats st;
+
+	dmabuf_core_stats(&st);
+	seq_printf(s, "buffers %llu\nbytes %llu\nbacked %llu\n", st.buffers, st.bytes, st.backed);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int __init dmabuf_core_init(void)
+{
+	dmabuf_core_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("buffers", 0400, dmabuf_core_debugfs, NULL, &buffers_fops);
+	debugfs_create_file("stats", 0400, dmabuf_core_debugfs, NULL, &stats_fops);
+	return 0;
+}
+module_init(dmabuf_core_init);
+
+static void __exit dmabuf_core_exit(void)
+{
+	struct dmabuf_core_dev_entry *e, *tmp;
+
+	debugfs_remove_recursive(dmabuf_core_debugfs);
+	/* Buffers hold a module reference: none can be left. */
+	list_for_each_entry_safe(e, tmp, &dmabuf_core_devs, node) {
+		list_del(&e->node);
+		put_device(e->dev);
+		kfree(e);
+	}
+}
+module_exit(dmabuf_core_exit);
+
+MODULE_IMPORT_NS(DMASHARE_NS(DMA_BUF));
+MODULE_IMPORT_NS(DMASHARE_NS(CMA_POOL));
+MODULE_DESCRIPTION("dmashare: shared buffers on the kernel's dma-buf, late backing and migration");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * test_exporter dmabuf: the DTEST_IOC_DMABUF_* ioctls, driving dmabuf_core.
+ *
+ * Each open file is one dmabuf_core owner; the buffers it allocates are
+ * charged to it and live as long as their fds and mappings do, wherever
+ * those went.  Attachments of test devices (QEMU's edu, the software
+ * contiguous and scatter-gather devices) to any dma-buf fd are the file's own, named by
+ * per-file handles, and are unmapped and detached when it is closed.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/dma-buf.h>
+#include <linux/dma-mapping.h>
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/iosys-map.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/overflow.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include <dmabuf_core.h>
+#include <uapi/dmabuf-test.h>
+
+#include "test_exporter.h"
+
+/* Bytes per edu transfer: below its 4 KiB buffer, which QEMU 7.2 cannot fill. */
+#define EDU_CHUNK	2048
+
+/**
+ * struct dtest_dmabuf_att - one attachment made through DMABUF_ATTACH
+ * @attach:	from dmabuf_core_import(), holding a dma-buf reference
+ * @device:	DTEST_DMABUF_DEV_*
+ * @dev:	the device, referenced
+ * @sgt:	the mapping, or NULL
+ * @dir:	its direction
+ */
+struct dtest_dmabuf_att {
+	struct dma_buf_attachment *attach;
+	unsigned int device;
+	struct device *dev;
+	struct sg_table *sgt;
+	enum dma_data_direction dir;
+};
+
+/**
+ * struct dtest_dmabuf_file - a file's dmabuf_core state
+ * @lock:	protects @atts and keeps an attachment alive while used
+ * @owner:	what the file's buffers are charged to
+ * @atts:	handle -> struct dtest_dmabuf_att
+ */
+struct dtest_dmabuf_file {
+	struct mutex lock;	/* atts */
+	struct dmabuf_core_owner *owner;
+	struct xarray atts;
+};
+
+static struct dtest_dmabuf_file *dmabuf_of(struct file *file)
+{
+	struct dtest_file *df = file->private_data;
+
+	return df->dmabuf;
+}
+
+/**
+ * dtest_dmabuf_open() - set up the dmabuf state of an open file
+ * @df: the file's state
+ *
+ * Context: process.
+ * Return: 0 or a negative errno.
+ */
+int dtest_dmabuf_open(struct dtest_file *df)
+{
+	struct dtest_dmabuf_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	f->owner = dmabuf_core_owner_create("dmabuf-test", 0);
+	if (IS_ERR(f->owner)) {
+		int ret = PTR_ERR(f->owner);
+
+		kfree(f);
+		return ret;
+	}
+	mutex_init(&f->lock);
+	xa_init_flags(&f->atts, XA_FLAGS_ALLOC1);
+	df->dmabuf = f;
+	return 0;
+}
+
+static void att_release(struct dtest_dmabuf_att *att)
+{
+	if (att->sgt)
+		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+	dmabuf_core_import_release(att->attach);
+	put_device(att->dev);
+	kfree(att);
+}
+
+/**
+ * dtest_dmabuf_release() - unmap and detach what the file attached
+ * @df: the file's state
+ *
+ * Its buffers stay while fds or mappings of them remain elsewhere.
+ *
+ * Context: process.
+ */
+void dtest_dmabuf_release(struct dtest_file *df)
+{
+	struct dtest_dmabuf_file *f = df->dmabuf;
+	struct dtest_dmabuf_att *att;
+	unsigned long h;
+
+	if (!f)
+		return;
+	xa_for_each(&f->atts, h, att)
+		att_release(att);
+	xa_destroy(&f->atts);
+	dmabuf_core_owner_put(f->owner);
+	mutex_destroy(&f->lock);
+	kfree(f);
+}
+
+static const enum dmabuf_core_policy policies[] = {
+	[DTEST_DMABUF_POLICY_AUTO] = DMABUF_CORE_POLICY_AUTO,
+	[DTEST_DMABUF_POLICY_SYSTEM] = DMABUF_CORE_POLICY_SYSTEM,
+	[DTEST_DMABUF_POLICY_CONTIG] = DMABUF_CORE_POLICY_CONTIG,
+};
+
+int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_alloc *req = arg;
+	struct dmabuf_core_export_info info = { };
+	struct dma_buf *dmabuf;
+	int fd;
+
+	if (req->flags & ~DTEST_DMABUF_ALLOC_FLAGS || req->__pad || req->fd)
+		return -EINVAL;
+	if (req->policy >= ARRAY_SIZE(policies) || !req->size)
+		return -EINVAL;
+	info.size = req->size;
+	if (info.size != req->size)
+		return -EINVAL;	/* 32-bit size_t */
+	info.name = "dmabuf-test";
+	info.policy = policies[req->policy];
+	info.owner = dmabuf_of(file)->owner;
+	if (req->flags & DTEST_DMABUF_ALLOC_DMA32)
+		info.flags |= DMABUF_CORE_DMA32;
+	dmabuf = dmabuf_core_export(&info);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	fd = dma_buf_fd(dmabuf, req->flags & DTEST_DMABUF_ALLOC_CLOEXEC ? O_CLOEXEC : 0);
+	if (fd < 0) {
+		dma_buf_put(dmabuf);
+		return fd;
+	}
+	/*
+	 * The fd is installed: userspace may already use or close it.  Only
+	 * the copy back of the number can fail now, and then the process
+	 * keeps an fd it does not know about, as with DMA_HEAP_IOCTL_ALLOC.
+	 */
+	req->fd = fd;
+	return 0;
+}
+
+static struct device *test_device(unsigned int device)
+{
+	struct device *dev = NULL;
+
+	switch (device) {
+	case DTEST_DMABUF_DEV_EDU:
+		dev = dtest_edu_get();
+		if (dev) {
+			get_device(dev);
+			dtest_edu_put();
+		}
+		break;
+	case DTEST_DMABUF_DEV_CONTIG:
+	case DTEST_DMABUF_DEV_SG:
+		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_SG ? DTEST_SOFT_SG :
+				       DTEST_SOFT_CONTIG);
+		if (dev)
+			get_device(dev);
+		break;
+	}
+	return dev;
+}
+
+int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_attach *req = arg;
+	struct dtest_dmabuf_att *att;
+	u32 handle;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_ATTACH_FLAGS || req->handle)
+		return -EINVAL;
+	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SG)
+		return -EINVAL;
+	if (req->fd > INT_MAX)
+		return -EBADF;
+	att = kzalloc(sizeof(*att), GFP_KERNEL);
+	if (!att)
+		return -ENOMEM;
+	att->device = req->device;
+	att->dev = test_device(req->device);
+	if (!att->dev) {
+		ret = -ENODEV;
+		goto free_att;
+	}
+	att->attach = dmabuf_core_import(req->fd, att->dev);
+	if (IS_ERR(att->attach)) {
+		ret = PTR_ERR(att->attach);
+		goto put_dev;
+	}
+	mutex_lock(&f->lock);
+	ret = xa_alloc(&f->atts, &handle, att, xa_limit_31b, GFP_KERNEL);
+	mutex_unlock(&f->lock);
+	if (ret)
+		goto release;
+	req->handle = handle;
+	return 0;
+
+release:
+	dmabuf_core_import_release(att->attach);
+put_dev:
+	put_device(att->dev);
+free_att:
+	kfree(att);
+	return ret;
+}
+
+static const enum dma_data_direction dirs[] = {
+	[DTEST_DMABUF_BIDIRECTIONAL] = DMA_BIDIRECTIONAL,
+	[DTEST_DMABUF_TO_DEVICE] = DMA_TO_DEVICE,
+	[DTEST_DMABUF_FROM_DEVICE] = DMA_FROM_DEVICE,
+};
+
+int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_map *req = arg;
+	bool unmap = req->flags & DTEST_DMABUF_MAP_UNMAP;
+	struct dtest_dmabuf_att *att;
+	struct sg_table *sgt;
+	int ret = 0;
+
+	if (req->flags & ~DTEST_DMABUF_MAP_FLAGS || req->nents || req->dma_addr ||
+	    req->dma_len)
+		return -EINVAL;
+	if (req->dir >= ARRAY_SIZE(dirs) || (unmap && req->dir))
+		return -EINVAL;
+	mutex_lock(&f->lock);
+	att = xa_load(&f->atts, req->handle);
+	if (!att) {
+		ret = -ENOENT;
+	} else if (unmap) {
+		if (!att->sgt) {
+			ret = -ENOENT;
+		} else {
+			dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+			att->sgt = NULL;
+		}
+	} else if (att->sgt) {
+		ret = -EBUSY;
+	} else {
+		sgt = dmabuf_core_import_map(att->attach, dirs[req->dir]);
+		if (IS_ERR(sgt)) {
+			ret = PTR_ERR(sgt);
+		} else {
+			att->sgt = sgt;
+			att->dir = dirs[req->dir];
+			req->nents = sgt->nents;
+			req->dma_addr = sg_dma_address(sgt->sgl);
+			req->dma_len = sg_dma_len(sgt->sgl);
+		}
+	}
+	mutex_unlock(&f->lock);
+	return ret;
+}
+
+/*
+ * Move @len bytes at device address @bus between @buf and memory:
+ * to_bus: the device writes @buf there.
+ */
+static int device_xfer(struct dtest_dmabuf_att *att, dma_addr_t bus, u8 *buf,
+		       struct page *bounce, u32 len, bool to_bus)
+{
+	dma_addr_t b;
+	int ret = 0;
+	u32 n;
+
+	if (att->device != DTEST_DMABUF_DEV_EDU)
+		return dtest_contig_xfer(att->dev, bus, buf, len, to_bus);
+
+	/* edu: through its own buffer and a bounce page of ours. */
+	b = dma_map_page(att->dev, bounce, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(att->dev, b))
+		return -ENOMEM;
+	while (len && !ret) {
+		n = min_t(u32, len, EDU_CHUNK);
+		if (to_bus) {
+			dma_sync_single_for_cpu(att->dev, b, PAGE_SIZE, DMA_BIDIRECTIONAL);
+			memcpy(page_address(bounce), buf, n);
+			dma_sync_single_for_device(att->dev, b, PAGE_SIZE, DMA_BIDIRECTIONAL);
+			ret = dtest_edu_xfer(b, n, false);
+			if (!ret)
+				ret = dtest_edu_xfer(bus, n, true);
+		} else {
+			ret = dtest_edu_xfer(bus, n, false);
+			if (!ret)
+				ret = dtest_edu_xfer(b, n, true);
+			dma_sync_single_for_cpu(att->dev, b, PAGE_SIZE, DMA_BIDIRECTIONAL);
+			memcpy(buf, page_address(bounce), n);
+			dma_sync_single_for_device(att->dev, b, PAGE_SIZE, DMA_BIDIRECTIONAL);
+		}
+		bus += n;
+		buf += n;
+		len -= n;
+	}
+	dma_unmap_page(att->dev, b, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	return ret;
+}
+
+static bool dir_allows(enum dma_data_direction dir, bool write)
+{
+	return dir == DMA_BIDIRECTIONAL || dir == (write ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+}
+
+static void fill_pattern(u8 *buf, u64 offset, u32 len, u32 seed)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = DTEST_DMABUF_PATTERN(seed, offset + i);
+}
+
+static u32 check_pattern(const u8 *buf, u64 offset, u32 len, u32 seed)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != DTEST_DMABUF_PATTERN(seed, offset + i))
+			break;
+	return i;
+}
+
+/* The transfer of DMABUF_DMA, on a mapped attachment; f->lock held. */
+static int dmabuf_dma(struct dtest_dmabuf_att *att, struct dtest_dmabuf_dma *req, u8 *buf,
+		      struct page *bounce)
+{
+	bool write = req->flags & DTEST_DMABUF_DMA_WRITE;
+	u64 skip = req->offset, done = 0;
+	struct scatterlist *sg;
+	unsigned int i;
+	int ret;
+
+	if (att->device == DTEST_DMABUF_DEV_CONTIG && att->sgt->nents != 1)
+		return -EIO;	/* it has no scatter-gather */
+	for_each_sgtable_dma_sg(att->sgt, sg, i) {
+		u64 seg = sg_dma_len(sg);
+		u32 n;
+
+		if (skip >= seg) {
+			skip -= seg;
+			continue;
+		}
+		n = min_t(u64, seg - skip, req->len - done);
+		if (write)
+			fill_pattern(buf, req->offset + done, n, req->seed);
+		ret = device_xfer(att, sg_dma_address(sg) + skip, buf, bounce, n, write);
+		if (ret)
+			return ret;
+		if (!write && check_pattern(buf, req->offset + done, n, req->seed) != n)
+			return -EIO;
+		done += n;
+		skip = 0;
+		if (done == req->len)
+			break;
+	}
+	req->verified = done;
+	return done == req->len ? 0 : -EIO;
+}
+
+int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_dma *req = arg;
+	bool write = req->flags & DTEST_DMABUF_DMA_WRITE;
+	struct dtest_dmabuf_att *att;
+	struct page *bounce;
+	u64 end;
+	u8 *buf;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_DMA_FLAGS || req->__pad || req->verified)
+		return -EINVAL;
+	if (!req->len || req->len > DTEST_DMABUF_MAX_DMA ||
+	    check_add_overflow(req->offset, req->len, &end))
+		return -EINVAL;
+	buf = kvmalloc(req->len, GFP_KERNEL);
+	bounce = alloc_page(GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!buf || !bounce)
+		goto free;
+
+	mutex_lock(&f->lock);
+	att = xa_load(&f->atts, req->handle);
+	if (!att || !att->sgt) {
+		ret = -ENOENT;
+		goto unlock;
+	}
+	ret = -EINVAL;
+	if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write))
+		goto unlock;
+	if (att->device == DTEST_DMABUF_DEV_EDU) {
+		struct device *edu = dtest_edu_get();
+
+		ret = -ENODEV;	/* the device we attached went away */
+		if (edu == att->dev)
+			ret = dmabuf_dma(att, req, buf, bounce);
+		if (edu)
+			dtest_edu_put();
+	} else {
+		ret = dmabuf_dma(att, req, buf, bounce);
+	}
+unlock:
+	mutex_unlock(&f->lock);
+free:
+	if (bounce)
+		__free_page(bounce);
+	kvfree(buf);
+	return ret;
+}
+
+int dtest_ioctl_dmabuf_detach(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_detach *req = arg;
+	struct dtest_dmabuf_att *att;
+
+	if (req->flags & ~DTEST_DMABUF_DETACH_FLAGS)
+		return -EINVAL;
+	mutex_lock(&f->lock);
+	att = xa_erase(&f->atts, req->handle);
+	mutex_unlock(&f->lock);
+	if (!att)
+		return -ENOENT;
+	att_release(att);
+	return 0;
+}
+
+static struct dma_buf *get_dmabuf(u32 fd)
+{
+	if (fd > INT_MAX)
+		return ERR_PTR(-EBADF);
+	return dma_buf_get(fd);
+}
+
+int dtest_ioctl_dmabuf_info(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_info *req = arg;
+	struct dmabuf_core_info info;
+	struct dma_buf *dmabuf;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_INFO_FLAGS)
+		return -EINVAL;
+	if (req->size || req->backing || req->chunks || req->backed || req->attachments ||
+	    req->mapped || req->vmaps || req->mmaps || req->maps || req->migrations)
+		return -EINVAL;
+	dmabuf = get_dmabuf(req->fd);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	ret = dmabuf_core_get_info(dmabuf, &info);
+	dma_buf_put(dmabuf);
+	if (ret)
+		return ret;
+	req->size = info.size;
+	req->backing = info.backing;
+	req->chunks = info.chunks;
+	req->backed = info.backed;
+	req->attachments = info.attachments;
+	req->mapped = info.mapped;
+	req->vmaps = info.vmaps;
+	req->mmaps = info.mmaps;
+	req->maps = info.maps;
+	req->migrations = info.migrations;
+	return 0;
+}
+
+int dtest_ioctl_dmabuf_stats(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_stats *req = arg;
+	struct dmabuf_core_stats st;
+
+	if (req->flags & ~DTEST_DMABUF_STATS_FLAGS || req->__pad)
+		return -EINVAL;
+	if (req->buffers || req->bytes || req->backed)
+		return -EINVAL;
+	if (req->flags & DTEST_DMABUF_STATS_OWNER)
+		dmabuf_core_owner_stats(dmabuf_of(file)->owner, &st);
+	else
+		dmabuf_core_stats(&st);
+	req->buffers = st.buffers;
+	req->bytes = st.bytes;
+	req->backed = st.backed;
+	return 0;
+}
+
+int dtest_ioctl_dmabuf_owner(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_owner *req = arg;
+
+	if (req->flags & ~DTEST_DMABUF_OWNER_FLAGS || req->__pad)
+		return -EINVAL;
+	dmabuf_core_owner_set_limit(dmabuf_of(file)->owner, req->limit);
+	return 0;
+}
+
+int dtest_ioctl_dmabuf_vmap(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_vmap *req = arg;
+	bool write = req->flags & DTEST_DMABUF_VMAP_WRITE;
+	struct dma_buf *dmabuf;
+	struct iosys_map map;
+	u8 *va;
+	u64 end;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_VMAP_FLAGS || req->__pad || req->verified)
+		return -EINVAL;
+	if (!req->len || check_add_overflow(req->offset, req->len, &end))
+		return -EINVAL;
+	dmabuf = get_dmabuf(req->fd);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	ret = -EINVAL;
+	if (end > dmabuf->size)
+		goto put;
+	ret = dma_buf_begin_cpu_access(dmabuf, write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
+	if (ret)
+		goto put;
+	iosys_map_clear(&map);
+	ret = dmashare_dma_buf_vmap(dmabuf, &map);
+	if (ret)
+		goto end_access;
+	if (map.is_iomem) {
+		ret = -EOPNOTSUPP;	/* not for the exporters the tests meet */
+		goto vunmap;
+	}
+	va = map.vaddr;
+	if (write) {
+		fill_pattern(va + req->offset, req->offset, req->len, req->seed);
+		req->verified = req->len;
+	} else {
+		req->verified = check_pattern(va + req->offset, req->offset, req->len,
+					      req->seed);
+		if (req->verified != req->len) {
+			req->verified = 0;
+			ret = -EIO;
+		}
+	}
+vunmap:
+	dmashare_dma_buf_vunmap(dmabuf, &map);
+end_access:
+	dma_buf_end_cpu_access(dmabuf, write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
+put:
+	dma_buf_put(dmabuf);
+	return ret;
+}
+
+MODULE_IMPORT_NS(DMASHARE_NS(DMA_BUF));
+MODULE_IMPORT_NS(DMASHARE_NS(DMABUF_CORE));
