@@ -45,6 +45,23 @@
 #endif
 
 /*
+ * iommu_map_sg() with a gfp_t (probe: iommu_map_sg_gfp).  Before 6.3 its
+ * atomic twin iommu_map_sg_atomic() is not exported, so a module mapping
+ * in atomic context maps entry by entry there (DMASHARE_IOMMU_MAP_SG_ATOMIC
+ * false); the gfp argument is then ignored.  Both return the bytes mapped
+ * or a negative errno, having unmapped what they mapped.
+ */
+#ifdef DMASHARE_HAVE_IOMMU_MAP_SG_GFP
+#define DMASHARE_IOMMU_MAP_SG_ATOMIC	true
+#define dmashare_iommu_map_sg(d, iova, sg, nents, prot, gfp)			\
+	iommu_map_sg(d, iova, sg, nents, prot, gfp)
+#else
+#define DMASHARE_IOMMU_MAP_SG_ATOMIC	false
+#define dmashare_iommu_map_sg(d, iova, sg, nents, prot, gfp)			\
+	((void)(gfp), iommu_map_sg(d, iova, sg, nents, prot))
+#endif
+
+/*
  * A paging domain for @dev (probe: iommu_paging_domain_alloc): an ERR_PTR
  * on failure with either kernel.
  */

@@ -3,6 +3,7 @@
  * KUnit suites of iommu_mapper:
  *   iommu_mapper_iova - the IOVA allocator
  *   iommu_mapper_sg   - how map_sg lays a list out and merges it
+ *   iommu_mapper_pgsize - which IOMMU page sizes a mapping takes
  *
  * Random cases log their seed; load with seed=N to repeat one.
  */
@@ -16,7 +17,9 @@
 #include <linux/prandom.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "iova.h"
 #include "mapping.h"
@@ -89,6 +92,25 @@ static void iova_size_desc(const unsigned long *sz, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(iova_size, iova_sizes, iova_size_desc);
+
+/* The IOVA, not its offset in the window, is aligned: a base off by a granule. */
+static void iova_alignment_absolute(struct kunit *test)
+{
+	struct mapper_iova *iv = kunit_kzalloc(test, sizeof(*iv), GFP_KERNEL);
+	dma_addr_t a, b;
+
+	KUNIT_ASSERT_NOT_NULL(test, iv);
+	KUNIT_ASSERT_EQ(test, mapper_iova_init(iv, BASE + G, SZ_16M, 12, 9), 0);
+	a = mapper_iova_alloc(iv, 4 * G, GFP_KERNEL);
+	b = mapper_iova_alloc(iv, SZ_2M, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, a % (4 * G), 0);
+	KUNIT_EXPECT_EQ(test, b % SZ_2M, 0);
+	KUNIT_EXPECT_GE(test, a, BASE + G);
+	KUNIT_EXPECT_LE(test, b + SZ_2M, BASE + G + SZ_16M);
+	mapper_iova_free(iv, a, 4 * G);
+	mapper_iova_free(iv, b, SZ_2M);
+	mapper_iova_destroy(iv);
+}
 
 /* Aligned to the size rounded up to a power of two, capped at 2^8. */
 static void iova_alignment(struct kunit *test)
@@ -343,6 +365,7 @@ static void iova_init_refused(struct kunit *test)
 static struct kunit_case iova_cases[] = {
 	KUNIT_CASE(iova_fill_exact),
 	KUNIT_CASE_PARAM(iova_alignment, iova_size_gen_params),
+	KUNIT_CASE(iova_alignment_absolute),
 	KUNIT_CASE(iova_grow),
 	KUNIT_CASE(iova_cache_reuse),
 	KUNIT_CASE(iova_drain_on_exhaustion),
@@ -437,7 +460,113 @@ static struct kunit_suite sg_suite = {
 	.test_cases = sg_test_cases,
 };
 
-kunit_test_suites(&iova_suite, &sg_suite);
+/* ---- page-size selection ---- */
+
+/* intel-iommu and SMMUv3 with 4 KiB granules; the Exynos SYSMMU. */
+#define PG_INTEL	(SZ_4K | SZ_2M | SZ_1G)
+#define PG_SYSMMU	(SZ_4K | SZ_64K | SZ_1M)
+
+struct pgsize_case {
+	const char *name;
+	unsigned long pgsizes;
+	u64 iova, phys;
+	size_t len;
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS];	/* [i]: pages of 4 KiB << i */
+};
+
+static const struct pgsize_case pgsize_cases[] = {
+	{ "intel: one 4 KiB page", PG_INTEL, 0x100000, 0x7000, SZ_4K, { [0] = 1 } },
+	{ "intel: 2 MiB aligned both sides is one 2 MiB page", PG_INTEL,
+	  0x200000, 0x40000000, SZ_2M, { [9] = 1 } },
+	{ "intel: 4 MiB aligned is two 2 MiB pages", PG_INTEL,
+	  0x400000, 0x40200000, SZ_4M, { [9] = 2 } },
+	{ "intel: physical address off by 4 KiB takes 4 KiB pages only", PG_INTEL,
+	  0x200000, 0x40001000, SZ_2M, { [0] = 512 } },
+	{ "intel: IOVA off by 4 KiB takes 4 KiB pages only", PG_INTEL,
+	  0x201000, 0x40000000, SZ_2M, { [0] = 512 } },
+	{ "intel: 2 MiB + 8 KiB: a 2 MiB page, then two 4 KiB", PG_INTEL,
+	  0x200000, 0x40000000, SZ_2M + SZ_8K, { [0] = 2, [9] = 1 } },
+	{ "intel: 4 KiB lead-in up to the 2 MiB boundary", PG_INTEL,
+	  0x1ff000, 0x401ff000, SZ_4K + SZ_2M, { [0] = 1, [9] = 1 } },
+	{ "intel: 1 GiB aligned is one 1 GiB page", PG_INTEL,
+	  0x40000000, 0x80000000, SZ_1G, { [18] = 1 } },
+	{ "every power of two (intel-iommu on 6.1): 4 MiB aligned is one 4 MiB page",
+	  ~0xfffUL, 0x400000, 0x40400000, SZ_4M, { [10] = 1 } },
+	{ "sysmmu: 1 MiB aligned is one section", PG_SYSMMU,
+	  0x10000000, 0x40000000, SZ_1M, { [8] = 1 } },
+	{ "sysmmu: 2 MiB is two sections", PG_SYSMMU,
+	  0x10200000, 0x40300000, SZ_2M, { [8] = 2 } },
+	{ "sysmmu: 64 KiB aligned is a large page", PG_SYSMMU,
+	  0x10010000, 0x40030000, SZ_64K, { [4] = 1 } },
+	{ "sysmmu: 1 MiB at a 64 KiB offset is 16 large pages", PG_SYSMMU,
+	  0x10010000, 0x40010000, SZ_1M, { [4] = 16 } },
+	{ "sysmmu: 1 MiB + 68 KiB: a section, a large page, a small page", PG_SYSMMU,
+	  0x10000000, 0x40000000, SZ_1M + SZ_64K + SZ_4K, { [0] = 1, [4] = 1, [8] = 1 } },
+	{ "sysmmu: physical address off by 4 KiB takes small pages only", PG_SYSMMU,
+	  0x10000000, 0x40001000, SZ_1M, { [0] = 256 } },
+};
+
+static void pgsize_case_desc(const struct pgsize_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pgsize, pgsize_cases, pgsize_case_desc);
+
+static void pgsize_count_test(struct kunit *test)
+{
+	const struct pgsize_case *c = test->param_value;
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
+	unsigned int i;
+
+	mapper_count_pages(c->pgsizes, c->iova, c->phys, c->len, pages);
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, pages[i], c->pages[i], "pages of %lu KiB", 4UL << i);
+}
+
+/* The single choice the counting rests on. */
+static void pgsize_largest_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x200000 | 0x40000000, SZ_2M), SZ_2M);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x200000 | 0x40000000, SZ_2M - 1), SZ_4K);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, SZ_1G + SZ_2M), SZ_1G);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_SYSMMU, 0, SZ_16M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_SYSMMU, 0x10000, SZ_16M), SZ_64K);
+	/* Shorter than the smallest page, or misaligned below it: none. */
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, SZ_2K), 0);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0x800, SZ_2M), 0);
+	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, 0), 0);
+}
+
+/* dma_alloc_attrs() allocates blocks of the orders that are IOMMU pages. */
+static void pgsize_alloc_orders_test(struct kunit *test)
+{
+	unsigned int max = 10;	/* MAX_PAGE_ORDER of x86 and arm64 4 KiB */
+
+	if (PAGE_SIZE != SZ_4K)
+		kunit_skip(test, "orders below are for 4 KiB pages");
+	/* 2 MiB is order 9; 1 GiB is beyond the page allocator. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_INTEL, max), BIT(0) | BIT(9));
+	/* SYSMMU: 64 KiB is order 4, a 1 MiB section order 8. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_SYSMMU, max), BIT(0) | BIT(4) | BIT(8));
+	/* Only order 0 when the domain has no larger page the allocator can give. */
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(SZ_4K | SZ_1G, max), BIT(0));
+	KUNIT_EXPECT_EQ(test, mapper_alloc_orders(PG_SYSMMU, 7), BIT(0) | BIT(4));
+}
+
+static struct kunit_case pgsize_test_cases[] = {
+	KUNIT_CASE_PARAM(pgsize_count_test, pgsize_gen_params),
+	KUNIT_CASE(pgsize_largest_test),
+	KUNIT_CASE(pgsize_alloc_orders_test),
+	{}
+};
+
+static struct kunit_suite pgsize_suite = {
+	.name = "iommu_mapper_pgsize",
+	.test_cases = pgsize_test_cases,
+};
+
+kunit_test_suites(&iova_suite, &sg_suite, &pgsize_suite);
 
 MODULE_IMPORT_NS(DMASHARE_NS(EXPORTED_FOR_KUNIT_TESTING));
 MODULE_DESCRIPTION("KUnit tests for dmashare's iommu_mapper");

@@ -34,8 +34,9 @@
  * draining from another CPU is safe.
  */
 struct mapper_iova_class_cache {
-	spinlock_t lock;	/* protects n and start[] */
+	spinlock_t lock;	/* protects n, hits and start[] */
 	unsigned int n;
+	u64 hits;		/* allocations served from here */
 	unsigned long start[MAPPER_IOVA_CACHE_DEPTH];
 };
 
@@ -58,7 +59,7 @@ static int iova_class(unsigned long count)
 
 static unsigned long iova_align_mask(const struct mapper_iova *iv, unsigned long count)
 {
-	unsigned int order = min_t(unsigned int, order_base_2(count), iv->align_cap);
+	unsigned int order = min_t(unsigned int, order_base_2(count), READ_ONCE(iv->align_cap));
 
 	return (1UL << order) - 1;
 }
@@ -97,17 +98,22 @@ static bool iova_grow(struct mapper_iova *iv, unsigned long want, gfp_t gfp,
 	return true;
 }
 
-/* First fit from the hint, then from the start; @iv->nbits if none. */
+/*
+ * First fit from the hint, then from the start; @iv->nbits if none.  The
+ * alignment is of the IOVA itself, not of its offset in the window, so
+ * that a window base not aligned to a large page still gets large pages.
+ */
 static unsigned long iova_find(struct mapper_iova *iv, unsigned long count,
 			       unsigned long mask)
 {
+	unsigned long off = (iv->base >> iv->shift) & mask;
 	unsigned long start;
 
-	start = bitmap_find_next_zero_area(iv->bitmap, iv->nbits,
-					   ALIGN(iv->next, mask + 1), count, mask);
+	start = bitmap_find_next_zero_area_off(iv->bitmap, iv->nbits, iv->next, count, mask,
+					       off);
 	if (start < iv->nbits && start + count <= iv->nbits)
 		return start;
-	start = bitmap_find_next_zero_area(iv->bitmap, iv->nbits, 0, count, mask);
+	start = bitmap_find_next_zero_area_off(iv->bitmap, iv->nbits, 0, count, mask, off);
 	if (start + count <= iv->nbits)
 		return start;
 	return iv->nbits;
@@ -145,8 +151,8 @@ static unsigned long iova_drain_caches(struct mapper_iova *iv)
  * @size: bytes; rounded up to whole granules
  * @gfp: allocation flags for growing the bitmap (GFP_ATOMIC in atomic context)
  *
- * The range is aligned to @size rounded up to a power of two, capped at
- * 2^@iv->align_cap granules.
+ * The range's IOVA is aligned to @size rounded up to a power of two,
+ * capped at 2^@iv->align_cap granules.
  *
  * Context: any; takes @iv->lock (irqsave) and a per-CPU cache lock.
  * Return: the first address, or DMA_MAPPING_ERROR when the window has no
@@ -170,16 +176,13 @@ dma_addr_t mapper_iova_alloc(struct mapper_iova *iv, size_t size, gfp_t gfp)
 		spin_lock_irqsave(&cc->lock, flags);
 		if (cc->n) {
 			start = cc->start[--cc->n];
+			cc->hits++;
 			hit = true;
 		}
 		spin_unlock_irqrestore(&cc->lock, flags);
-		if (hit) {
-			spin_lock_irqsave(&iv->lock, flags);
-			iv->allocs++;
-			iv->cache_hits++;
-			spin_unlock_irqrestore(&iv->lock, flags);
+		/* Counted in the cache: the hit path never takes @iv->lock. */
+		if (hit)
 			return iv->base + ((dma_addr_t)start << iv->shift);
-		}
 	}
 
 	mask = iova_align_mask(iv, count);
@@ -278,6 +281,7 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 {
 	unsigned long flags, cached = 0;
 	unsigned int cpu, c;
+	u64 hits = 0;
 
 	spin_lock_irqsave(&iv->lock, flags);
 	for_each_possible_cpu(cpu) {
@@ -286,6 +290,7 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 		for (c = 0; c < MAPPER_IOVA_CACHE_ORDERS; c++) {
 			spin_lock(&pc->class[c].lock);
 			cached += (unsigned long)pc->class[c].n << c;
+			hits += pc->class[c].hits;
 			spin_unlock(&pc->class[c].lock);
 		}
 	}
@@ -296,9 +301,9 @@ void mapper_iova_get_stats(struct mapper_iova *iv, struct mapper_iova_stats *st)
 		.peak = iv->peak,
 		.largest_free = iova_largest_free(iv),
 		.nbits = iv->nbits,
-		.allocs = iv->allocs,
+		.allocs = iv->allocs + hits,
 		.fails = iv->fails,
-		.cache_hits = iv->cache_hits,
+		.cache_hits = hits,
 		.grows = iv->grows,
 	};
 	spin_unlock_irqrestore(&iv->lock, flags);

@@ -31,9 +31,9 @@ struct mapper_iova_cpu_cache;
  * @next:	next-fit hint: where the last search ended
  * @used:	granules allocated, cached ones included
  * @peak:	highest @used seen
- * @allocs:	successful allocations
+ * @allocs:	successful allocations from @bitmap (the caches count
+ *		their own hits)
  * @fails:	allocations refused for want of space
- * @cache_hits:	allocations served from a per-CPU cache
  * @grows:	times @bitmap grew
  * @cache:	per-CPU caches of recently freed ranges, one per size class
  */
@@ -51,7 +51,6 @@ struct mapper_iova {
 	unsigned long peak;
 	u64 allocs;
 	u64 fails;
-	u64 cache_hits;
 	u64 grows;
 
 	struct mapper_iova_cpu_cache __percpu *cache;

@@ -4,7 +4,7 @@
  * name, so that an unmodified driver's DMA (the kernel's
  * dma_map_benchmark, say) runs through the mapper.
  *
- *   /sys/kernel/debug/iommu_mapper/attach   w: "DEVICE BASE SIZE"
+ *   /sys/kernel/debug/iommu_mapper/attach   w: "DEVICE BASE SIZE [strict]"
  *   /sys/kernel/debug/iommu_mapper/detach   w: "DEVICE"
  *   /sys/kernel/debug/iommu_mapper/devices  r: one line per device attached here
  *
@@ -91,15 +91,19 @@ static int knob_line(const char __user *ubuf, size_t len, char *buf, size_t size
 static ssize_t knob_attach_write(struct file *file, const char __user *ubuf, size_t len,
 				 loff_t *ppos)
 {
-	char buf[128], name[64];
+	char buf[128], name[64], mode[8];
+	unsigned int flags = 0;
 	struct knob_entry *e;
 	u64 base, size;
-	int ret;
+	int ret, n;
 
 	ret = knob_line(ubuf, len, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	if (sscanf(buf, "%63s %lli %lli", name, &base, &size) != 3)
+	n = sscanf(buf, "%63s %lli %lli %7s", name, &base, &size, mode);
+	if (n == 4 && !strcmp(mode, "strict"))
+		flags = IOMMU_MAPPER_STRICT;
+	else if (n != 3)
 		return -EINVAL;
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
@@ -111,7 +115,7 @@ static ssize_t knob_attach_write(struct file *file, const char __user *ubuf, siz
 	}
 	e->base = base;
 	e->size = size;
-	e->mapping = iommu_mapper_create(e->dev, base, size, 0);
+	e->mapping = iommu_mapper_create(e->dev, base, size, flags);
 	if (IS_ERR(e->mapping)) {
 		ret = PTR_ERR(e->mapping);
 		goto put_dev;
@@ -162,9 +166,10 @@ static int knob_devices_show(struct seq_file *m, void *v)
 	mutex_lock(&knob_lock);
 	list_for_each_entry(e, &knob_devices, node) {
 		iommu_mapper_get_stats(e->mapping, &st);
-		seq_printf(m, "%s %pad %#llx maps %llu unmaps %llu failures %llu mapped %llu peak %llu\n",
+		seq_printf(m, "%s %pad %#llx maps %llu unmaps %llu failures %llu mapped %llu peak %llu flushes %llu deferred %llu\n",
 			   dev_name(e->dev), &e->base, e->size, st.maps, st.unmaps,
-			   st.map_failures, st.mapped, st.iova_peak);
+			   st.map_failures, st.mapped, st.iova_peak, st.iotlb_flushes,
+			   st.deferred);
 	}
 	mutex_unlock(&knob_lock);
 	return 0;
@@ -189,6 +194,7 @@ void mapper_knob_init(void)
 	debugfs_create_file("attach", 0200, knob_dir, NULL, &knob_attach_fops);
 	debugfs_create_file("detach", 0200, knob_dir, NULL, &knob_detach_fops);
 	debugfs_create_file("devices", 0400, knob_dir, NULL, &knob_devices_fops);
+	mapper_bench_init(knob_dir);
 }
 
 void mapper_knob_exit(void)

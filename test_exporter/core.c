@@ -58,6 +58,26 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_edu_mapper),
 		.handler = dtest_ioctl_edu_mapper,
 	},
+	[_IOC_NR(DTEST_IOC_MAPPER_ALLOC)] = {
+		.cmd = DTEST_IOC_MAPPER_ALLOC,
+		.min_size = sizeof(struct dtest_mapper_alloc),
+		.handler = dtest_ioctl_mapper_alloc,
+	},
+	[_IOC_NR(DTEST_IOC_MAPPER_SYSMMU)] = {
+		.cmd = DTEST_IOC_MAPPER_SYSMMU,
+		.min_size = sizeof(struct dtest_mapper_sysmmu),
+		.handler = dtest_ioctl_mapper_sysmmu,
+	},
+	[_IOC_NR(DTEST_IOC_MAPPER_STATS)] = {
+		.cmd = DTEST_IOC_MAPPER_STATS,
+		.min_size = sizeof(struct dtest_mapper_stats),
+		.handler = dtest_ioctl_mapper_stats,
+	},
+	[_IOC_NR(DTEST_IOC_MAPPER_BENCH)] = {
+		.cmd = DTEST_IOC_MAPPER_BENCH,
+		.min_size = sizeof(struct dtest_mapper_bench),
+		.handler = dtest_ioctl_mapper_bench,
+	},
 	/* exynos_sysmmu: 0x20-0x2f (sysmmu.c) */
 	[_IOC_NR(DTEST_IOC_SYSMMU_CREATE)] = {
 		.cmd = DTEST_IOC_SYSMMU_CREATE,
@@ -175,6 +195,10 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_mapper) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_mapper_alloc) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_mapper_sysmmu) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_mapper_stats) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_mapper_bench) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_sysmmu_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_pool) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_alloc) <= DTEST_IOCTL_MAX_SIZE);

@@ -15,11 +15,15 @@
 #include <linux/gfp.h>
 #include <linux/iommu.h>
 #include <linux/iopoll.h>
+#include <linux/ktime.h>
+#include <linux/sched/signal.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include <iommu_mapper.h>
@@ -57,6 +61,35 @@ static DEFINE_MUTEX(dtest_edu_lock);
 static struct pci_dev *dtest_edu;
 /* The iommu_mapper window edu is attached to, if any; under dtest_edu_lock. */
 static struct iommu_mapper *dtest_edu_mapping;
+/* DTEST_EDU_MAPPER_NONCOHERENT overrides edu's dma_coherent while attached. */
+static bool dtest_edu_noncoherent;
+
+/*
+ * Whether a device snoops the CPU caches is a bit of struct device only
+ * where the kernel has non-coherent DMA at all (these options).
+ */
+#if defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_DEVICE) || \
+	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU) || \
+	defined(CONFIG_ARCH_HAS_SYNC_DMA_FOR_CPU_ALL)
+/* edu's own dma_coherent, while it is overridden. */
+static bool dtest_edu_coherent_saved;
+
+static int edu_set_noncoherent(struct device *dev, bool on)
+{
+	if (on) {
+		dtest_edu_coherent_saved = dev->dma_coherent;
+		dev->dma_coherent = false;
+	} else {
+		dev->dma_coherent = dtest_edu_coherent_saved;
+	}
+	return 0;
+}
+#else
+static int edu_set_noncoherent(struct device *dev, bool on)
+{
+	return on ? -EOPNOTSUPP : 0;
+}
+#endif
 
 static void __iomem *edu_regs(struct pci_dev *pdev)
 {
@@ -342,17 +375,54 @@ static void edu_mapper_detach(void)
 	iommu_mapper_detach(&dtest_edu->dev);
 	iommu_mapper_release(dtest_edu_mapping);
 	dtest_edu_mapping = NULL;
+	if (dtest_edu_noncoherent)
+		edu_set_noncoherent(&dtest_edu->dev, false);
+	dtest_edu_noncoherent = false;
+}
+
+/* Attach edu to a new window; the caller holds dtest_edu_lock. */
+static int edu_mapper_attach(u64 base, u64 size, u32 flags)
+{
+	struct device *dev = &dtest_edu->dev;
+	struct iommu_mapper *m;
+	int ret;
+
+	lockdep_assert_held(&dtest_edu_lock);
+	if (dtest_edu_mapping)
+		return -EBUSY;
+	m = iommu_mapper_create(dev, base, size,
+				flags & DTEST_EDU_MAPPER_STRICT ? IOMMU_MAPPER_STRICT : 0);
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	if (flags & DTEST_EDU_MAPPER_NONCOHERENT) {
+		ret = edu_set_noncoherent(dev, true);
+		if (ret)
+			goto release;
+	}
+	ret = iommu_mapper_attach(dev, m);
+	if (ret)
+		goto coherent;
+	dtest_edu_mapping = m;
+	dtest_edu_noncoherent = flags & DTEST_EDU_MAPPER_NONCOHERENT;
+	return 0;
+
+coherent:
+	if (flags & DTEST_EDU_MAPPER_NONCOHERENT)
+		edu_set_noncoherent(dev, false);
+release:
+	iommu_mapper_release(m);
+	return ret;
 }
 
 int dtest_ioctl_edu_mapper(struct file *file, void *arg)
 {
 	struct dtest_edu_mapper *req = arg;
-	struct iommu_mapper *m;
 	int ret = 0;
 
-	if (req->__pad || req->maps || req->unmaps || req->mapped || req->iova_peak)
+	if (req->flags & ~DTEST_EDU_MAPPER_FLAGS || req->maps || req->unmaps || req->mapped ||
+	    req->iova_peak)
 		return -EINVAL;
-	if (req->op != DTEST_EDU_MAPPER_ATTACH && (req->base || req->size))
+	if (req->op != DTEST_EDU_MAPPER_ATTACH && (req->base || req->size || req->flags))
 		return -EINVAL;
 	if (req->op < DTEST_EDU_MAPPER_ATTACH || req->op > DTEST_EDU_MAPPER_STATS)
 		return -EINVAL;
@@ -361,22 +431,9 @@ int dtest_ioctl_edu_mapper(struct file *file, void *arg)
 	if (!dtest_edu) {
 		ret = -ENODEV;
 	} else if (req->op == DTEST_EDU_MAPPER_ATTACH) {
-		if (dtest_edu_mapping) {
-			ret = -EBUSY;
-			goto unlock;
-		}
-		m = iommu_mapper_create(&dtest_edu->dev, req->base, req->size, 0);
-		if (IS_ERR(m)) {
-			ret = PTR_ERR(m);
-			goto unlock;
-		}
-		ret = iommu_mapper_attach(&dtest_edu->dev, m);
-		if (ret) {
-			iommu_mapper_release(m);
-			goto unlock;
-		}
-		dtest_edu_mapping = m;
-		edu_mapper_stats(req);
+		ret = edu_mapper_attach(req->base, req->size, req->flags);
+		if (!ret)
+			edu_mapper_stats(req);
 	} else if (!dtest_edu_mapping) {
 		ret = -ENOENT;
 	} else {
@@ -384,8 +441,226 @@ int dtest_ioctl_edu_mapper(struct file *file, void *arg)
 		if (req->op == DTEST_EDU_MAPPER_DETACH)
 			edu_mapper_detach();
 	}
+	mutex_unlock(&dtest_edu_lock);
+	return ret;
+}
+
+static u64 edu_large_pages(const struct iommu_mapper_stats *st)
+{
+	u64 n = 0;
+	unsigned int i;
+
+	for (i = 1; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+		n += st->pages[i];
+	return n;
+}
+
+int dtest_ioctl_mapper_stats(struct file *file, void *arg)
+{
+	struct dtest_mapper_stats *req = arg;
+	struct iommu_mapper_stats st;
+	int ret = 0;
+
+	if (req->flags || req->__pad || req->maps || req->unmaps || req->mapped ||
+	    req->iotlb_flushes || req->deferred || req->cache_syncs || req->large_pages)
+		return -EINVAL;
+	mutex_lock(&dtest_edu_lock);
+	if (!dtest_edu) {
+		ret = -ENODEV;
+	} else if (!dtest_edu_mapping) {
+		ret = -ENOENT;
+	} else {
+		iommu_mapper_get_stats(dtest_edu_mapping, &st);
+		req->maps = st.maps;
+		req->unmaps = st.unmaps;
+		req->mapped = st.mapped;
+		req->iotlb_flushes = st.iotlb_flushes;
+		req->deferred = st.deferred;
+		req->cache_syncs = st.cache_syncs;
+		req->large_pages = edu_large_pages(&st);
+	}
+	mutex_unlock(&dtest_edu_lock);
+	return ret;
+}
+
+/* DTEST_MAPPER_ALLOC_ATOMIC: the allocation happens with this held. */
+static DEFINE_SPINLOCK(edu_atomic_lock);
+
+static void *edu_mapper_alloc(struct device *dev, size_t size, dma_addr_t *dma, u32 flags)
+{
+	unsigned long attrs = flags & DTEST_MAPPER_ALLOC_CONTIG ? DMA_ATTR_FORCE_CONTIGUOUS : 0;
+	void *cpu;
+
+	if (!(flags & DTEST_MAPPER_ALLOC_ATOMIC))
+		return dma_alloc_attrs(dev, size, dma, GFP_KERNEL, attrs);
+	/* Any sleep in here is a splat on the debug kernel. */
+	spin_lock(&edu_atomic_lock);
+	cpu = dma_alloc_attrs(dev, size, dma, GFP_ATOMIC, attrs);
+	spin_unlock(&edu_atomic_lock);
+	return cpu;
+}
+
+int dtest_ioctl_mapper_alloc(struct file *file, void *arg)
+{
+	struct dtest_mapper_alloc *req = arg;
+	struct iommu_mapper_stats st0, st1;
+	struct sg_table sgt;
+	struct device *dev;
+	dma_addr_t dma;
+	unsigned int i;
+	u8 *expect, *cpu;
+	int ret;
+
+	if (req->flags & ~DTEST_MAPPER_ALLOC_FLAGS || req->__pad)
+		return -EINVAL;
+	if (!req->size || req->size > DTEST_MAPPER_ALLOC_MAX || !req->len ||
+	    req->len > DTEST_EDU_MAX_LEN || req->len > req->size)
+		return -EINVAL;
+	if (req->dma_addr || req->verified || req->segments || req->large_pages ||
+	    req->largest_pgsize || req->domain_pgsizes)
+		return -EINVAL;
+
+	expect = kmalloc(req->len, GFP_KERNEL);
+	if (!expect)
+		return -ENOMEM;
+	edu_fill(expect, req->len, req->seed);
+	mutex_lock(&dtest_edu_lock);
+	if (!dtest_edu) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+	if (!dtest_edu_mapping) {
+		ret = -ENOENT;
+		goto unlock;
+	}
+	dev = &dtest_edu->dev;
+	iommu_mapper_get_stats(dtest_edu_mapping, &st0);
+	cpu = edu_mapper_alloc(dev, req->size, &dma, req->flags);
+	if (!cpu) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	iommu_mapper_get_stats(dtest_edu_mapping, &st1);
+	req->dma_addr = dma;
+	req->domain_pgsizes = st1.pgsize_bitmap;
+	req->large_pages = edu_large_pages(&st1) - edu_large_pages(&st0);
+	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+		if (st1.pages[i] != st0.pages[i])
+			req->largest_pgsize = (u64)SZ_4K << i;
+	ret = dma_get_sgtable(dev, &sgt, cpu, dma, req->size);
+	if (!ret) {
+		req->segments = sgt.orig_nents;
+		sg_free_table(&sgt);
+	}
+	memset(cpu, 0, req->len);
+	memcpy(cpu + req->size - req->len, expect, req->len);
+	ret = edu_dma_run(dtest_edu, dma + req->size - req->len, EDU_BUF_ADDR, req->len, 0);
+	if (!ret)
+		ret = edu_dma_run(dtest_edu, EDU_BUF_ADDR, dma, req->len, EDU_DMA_TO_BUS);
+	if (!ret) {
+		if (memcmp(cpu, expect, req->len))
+			ret = -EIO;
+		else
+			req->verified = req->len;
+	}
+	dma_free_attrs(dev, req->size, cpu, dma,
+		       req->flags & DTEST_MAPPER_ALLOC_CONTIG ? DMA_ATTR_FORCE_CONTIGUOUS : 0);
 unlock:
 	mutex_unlock(&dtest_edu_lock);
+	kfree(expect);
+	return ret;
+}
+
+/* @iters map+unmap pairs of @sgt on @dev; nanoseconds, or a negative errno. */
+static s64 edu_bench_sg(struct device *dev, struct sg_table *sgt, u32 iters)
+{
+	ktime_t t0 = ktime_get();
+	u32 i;
+	int ret;
+
+	for (i = 0; i < iters; i++) {
+		ret = dma_map_sgtable(dev, sgt, DMA_BIDIRECTIONAL, 0);
+		if (ret)
+			return ret;
+		dma_unmap_sgtable(dev, sgt, DMA_BIDIRECTIONAL, 0);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return ktime_to_ns(ktime_sub(ktime_get(), t0));
+}
+
+/* The window DTEST_IOC_MAPPER_BENCH attaches edu to. */
+#define EDU_BENCH_BASE		0x1000000ULL
+#define EDU_BENCH_SIZE		0x8000000ULL
+
+int dtest_ioctl_mapper_bench(struct file *file, void *arg)
+{
+	struct dtest_mapper_bench *req = arg;
+	unsigned int n, i;
+	u32 flags;
+	struct iommu_mapper_stats st;
+	struct scatterlist *s;
+	struct sg_table sgt;
+	s64 base_ns, mapper_ns;
+	int ret;
+
+	if (req->flags & ~DTEST_MAPPER_BENCH_FLAGS || !req->iters || req->iters > 100000)
+		return -EINVAL;
+	if (req->size < PAGE_SIZE || req->size > DTEST_MAPPER_BENCH_MAX ||
+	    req->size % PAGE_SIZE)
+		return -EINVAL;
+	if (req->default_ns || req->mapper_ns || req->mapper_maps)
+		return -EINVAL;
+
+	n = req->size >> PAGE_SHIFT;
+	if (sg_alloc_table(&sgt, n, GFP_KERNEL))
+		return -ENOMEM;
+	for_each_sgtable_sg(&sgt, s, i) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page) {
+			ret = -ENOMEM;
+			goto free_pages;
+		}
+		sg_set_page(s, page, PAGE_SIZE, 0);
+	}
+
+	mutex_lock(&dtest_edu_lock);
+	if (!dtest_edu) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+	if (dtest_edu_mapping) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	base_ns = edu_bench_sg(&dtest_edu->dev, &sgt, req->iters);
+	if (base_ns < 0) {
+		ret = base_ns;
+		goto unlock;
+	}
+	flags = req->flags & DTEST_MAPPER_BENCH_STRICT ? DTEST_EDU_MAPPER_STRICT : 0;
+	ret = edu_mapper_attach(EDU_BENCH_BASE, EDU_BENCH_SIZE, flags);
+	if (ret)
+		goto unlock;
+	mapper_ns = edu_bench_sg(&dtest_edu->dev, &sgt, req->iters);
+	iommu_mapper_get_stats(dtest_edu_mapping, &st);
+	edu_mapper_detach();
+	if (mapper_ns < 0) {
+		ret = mapper_ns;
+		goto unlock;
+	}
+	req->default_ns = base_ns;
+	req->mapper_ns = mapper_ns;
+	req->mapper_maps = st.maps;
+unlock:
+	mutex_unlock(&dtest_edu_lock);
+free_pages:
+	for_each_sgtable_sg(&sgt, s, i)
+		if (sg_page(s))
+			__free_page(sg_page(s));
+	sg_free_table(&sgt);
 	return ret;
 }
 

@@ -43,6 +43,10 @@ int dtest_contig_init(void);
 void dtest_contig_exit(void);
 struct device *dtest_contig_dev(unsigned int which);
 int dtest_contig_xfer(struct device *dev, dma_addr_t bus, void *buf, u32 len, bool to_bus);
+int dtest_ioctl_mapper_alloc(struct file *file, void *arg);
+int dtest_ioctl_mapper_stats(struct file *file, void *arg);
+int dtest_ioctl_mapper_bench(struct file *file, void *arg);
+int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg);
 
 /* sysmmu.c: the exynos_sysmmu commands */
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);

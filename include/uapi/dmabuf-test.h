@@ -108,10 +108,19 @@ struct dtest_edu_dma {
 #define DTEST_EDU_MAPPER_DETACH	2	/* edu back on its own DMA path */
 #define DTEST_EDU_MAPPER_STATS	3	/* counters only */
 
+/* DTEST_EDU_MAPPER_ATTACH flags */
+/* Treat edu as not snooping the CPU caches while attached (only where the
+ * kernel has non-coherent DMA at all, arm64: EOPNOTSUPP elsewhere).
+ */
+#define DTEST_EDU_MAPPER_NONCOHERENT	(1u << 0)
+/* Flush the IOTLB on every unmap (IOMMU_MAPPER_STRICT). */
+#define DTEST_EDU_MAPPER_STRICT		(1u << 1)
+#define DTEST_EDU_MAPPER_FLAGS	(DTEST_EDU_MAPPER_NONCOHERENT | DTEST_EDU_MAPPER_STRICT)
+
 /**
  * struct dtest_edu_mapper - route the edu device's DMA through iommu_mapper
  * @op:		in: DTEST_EDU_MAPPER_*
- * @__pad:	must be 0
+ * @flags:	in, ATTACH: DTEST_EDU_MAPPER_* flags; else 0
  * @base:	in, ATTACH: first IOVA of the window; else 0
  * @size:	in, ATTACH: bytes in the window; else 0
  * @maps:	out: the mapping's map operations so far
@@ -125,7 +134,7 @@ struct dtest_edu_dma {
  */
 struct dtest_edu_mapper {
 	__u32 op;
-	__u32 __pad;
+	__u32 flags;
 	__u64 base;
 	__u64 size;
 	__u64 maps;
@@ -135,6 +144,154 @@ struct dtest_edu_mapper {
 };
 
 #define DTEST_IOC_EDU_MAPPER	_IOWR(DTEST_IOC_MAGIC, 0x31, struct dtest_edu_mapper)
+
+/* DTEST_IOC_MAPPER_ALLOC flags */
+#define DTEST_MAPPER_ALLOC_CONTIG	(1u << 0)	/* DMA_ATTR_FORCE_CONTIGUOUS */
+#define DTEST_MAPPER_ALLOC_ATOMIC	(1u << 1)	/* GFP_ATOMIC, under a spinlock */
+#define DTEST_MAPPER_ALLOC_FLAGS	(DTEST_MAPPER_ALLOC_CONTIG | DTEST_MAPPER_ALLOC_ATOMIC)
+/* Largest DTEST_IOC_MAPPER_ALLOC buffer. */
+#define DTEST_MAPPER_ALLOC_MAX		(64u << 20)
+
+/**
+ * struct dtest_mapper_alloc - a dma_alloc_attrs() buffer through the mapper
+ * @flags:	in: DTEST_MAPPER_ALLOC_* bits
+ * @len:	in: bytes the device moves, 1..DTEST_EDU_MAX_LEN, at most @size
+ * @size:	in: bytes to allocate, 1..DTEST_MAPPER_ALLOC_MAX
+ * @seed:	in: seed of the byte pattern
+ * @__pad:	must be 0
+ * @dma_addr:	out: the buffer's device address
+ * @verified:	out: bytes read back equal to those written (== @len)
+ * @segments:	out: physically contiguous pieces of the buffer (from
+ *		dma_get_sgtable(): 1 when contiguous)
+ * @large_pages: out: IOMMU pages larger than the smallest that mapping
+ *		the buffer took
+ * @largest_pgsize: out: the largest IOMMU page size it took
+ * @domain_pgsizes: out: the page sizes the IOMMU driver advertises for the
+ *		mapping's domain (a bitmap of sizes)
+ *
+ * edu must be attached to a mapping (DTEST_IOC_EDU_MAPPER).  The kernel
+ * writes a pattern into the last @len bytes of the buffer through its
+ * kernel mapping, has the device copy them into its own memory and back
+ * into the first @len bytes, and compares.  EIO when the bytes differ,
+ * ENOMEM when the allocation fails, ENOENT without a mapping.
+ */
+struct dtest_mapper_alloc {
+	__u32 flags;
+	__u32 len;
+	__u64 size;
+	__u32 seed;
+	__u32 __pad;
+	__u64 dma_addr;
+	__u32 verified;
+	__u32 segments;
+	__u64 large_pages;
+	__u64 largest_pgsize;
+	__u64 domain_pgsizes;
+};
+
+/* DTEST_IOC_MAPPER_SYSMMU flags */
+#define DTEST_MAPPER_SYSMMU_CONTIG	(1u << 0)	/* also a FORCE_CONTIGUOUS buffer */
+#define DTEST_MAPPER_SYSMMU_FLAGS	DTEST_MAPPER_SYSMMU_CONTIG
+/* Largest DTEST_IOC_MAPPER_SYSMMU buffer. */
+#define DTEST_MAPPER_SYSMMU_MAX		(16u << 20)
+
+/**
+ * struct dtest_mapper_sysmmu - a master behind a model exynos_sysmmu,
+ * its DMA API routed through an iommu_mapper window in its domain
+ * @model:	in: model SYSMMU instance
+ * @flags:	in: DTEST_MAPPER_SYSMMU_* bits
+ * @size:	in: bytes, a multiple of 4096, 4096..DTEST_MAPPER_SYSMMU_MAX
+ * @seed:	in: seed of the byte pattern
+ * @__pad:	must be 0
+ * @sg_addr:	out: device address of the dma_map_sg() list
+ * @sg_segments: out: DMA segments the list of @size / 4096 separate
+ *		pages took (1: merged)
+ * @sg_verified: out: bytes the model device read from the list equal to
+ *		those written (== @size)
+ * @contig_addr: out, CONTIG: device address of a @size
+ *		DMA_ATTR_FORCE_CONTIGUOUS buffer
+ * @contig_verified: out, CONTIG: bytes the model wrote into it that the
+ *		CPU read back equal (== @size)
+ * @sections:	out: 1 MiB IOMMU pages (SYSMMU sections) the mapper used
+ *
+ * EIO when bytes differ; ENODEV without that model instance.
+ */
+struct dtest_mapper_sysmmu {
+	__u32 model;
+	__u32 flags;
+	__u64 size;
+	__u32 seed;
+	__u32 __pad;
+	__u64 sg_addr;
+	__u32 sg_segments;
+	__u32 sg_verified;
+	__u64 contig_addr;
+	__u64 contig_verified;
+	__u64 sections;
+};
+
+/**
+ * struct dtest_mapper_stats - the counters of edu's iommu_mapper mapping
+ * @flags:	in: none defined; must be 0
+ * @__pad:	must be 0
+ * @maps:	out: map operations
+ * @unmaps:	out: unmap operations
+ * @mapped:	out: bytes mapped now
+ * @iotlb_flushes: out: IOTLB flushes done by the flush queue
+ * @deferred:	out: unmapped ranges waiting for a flush now
+ * @cache_syncs: out: cache maintenance operations (non-coherent only)
+ * @large_pages: out: IOMMU pages larger than the domain's smallest that
+ *		maps have used
+ *
+ * ENOENT when edu is not attached.
+ */
+struct dtest_mapper_stats {
+	__u32 flags;
+	__u32 __pad;
+	__u64 maps;
+	__u64 unmaps;
+	__u64 mapped;
+	__u64 iotlb_flushes;
+	__u64 deferred;
+	__u64 cache_syncs;
+	__u64 large_pages;
+};
+
+/* DTEST_IOC_MAPPER_BENCH flags */
+#define DTEST_MAPPER_BENCH_STRICT	(1u << 0)	/* the mapper without its flush queue */
+#define DTEST_MAPPER_BENCH_FLAGS	DTEST_MAPPER_BENCH_STRICT
+/* Largest DTEST_IOC_MAPPER_BENCH list. */
+#define DTEST_MAPPER_BENCH_MAX		(64u << 20)
+
+/**
+ * struct dtest_mapper_bench - dma_map_sg()+dma_unmap_sg() timed on edu
+ * through its default DMA path and through an iommu_mapper window
+ * @flags:	in: DTEST_MAPPER_BENCH_* bits
+ * @iters:	in: map+unmap pairs per path, 1..100000
+ * @size:	in: bytes in the list (order-0 pages), 4096..DTEST_MAPPER_BENCH_MAX,
+ *		a multiple of 4096
+ * @default_ns:	out: nanoseconds for @iters pairs through the default path
+ * @mapper_ns:	out: the same through the mapper
+ * @mapper_maps: out: map operations the mapper counted (== @iters)
+ *
+ * A benchmark, not a test.  edu must not be attached to a mapping
+ * (EBUSY); the kernel attaches it to a 128 MiB window at 16 MiB for the
+ * second half and detaches it again.
+ */
+struct dtest_mapper_bench {
+	__u32 flags;
+	__u32 iters;
+	__u64 size;
+	__u64 default_ns;
+	__u64 mapper_ns;
+	__u64 mapper_maps;
+};
+
+/* iommu_mapper ioctls: 0x32-0x37 */
+#define DTEST_IOC_MAPPER_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x32, struct dtest_mapper_alloc)
+#define DTEST_IOC_MAPPER_SYSMMU	_IOWR(DTEST_IOC_MAGIC, 0x33, struct dtest_mapper_sysmmu)
+#define DTEST_IOC_MAPPER_STATS	_IOWR(DTEST_IOC_MAGIC, 0x34, struct dtest_mapper_stats)
+#define DTEST_IOC_MAPPER_BENCH	_IOWR(DTEST_IOC_MAGIC, 0x35, struct dtest_mapper_bench)
 
 /*
  * exynos_sysmmu (0x20-0x2f): a device behind a model SYSMMU instance
