@@ -108,6 +108,25 @@ static int demo_map(int fd, uint32_t h, uint32_t dir, const char *who)
 	return err;
 }
 
+/* What the demo added to the uapi refuses. */
+static void check_args(int fd)
+{
+	struct dtest_dmabuf_sysmmu_stats st = { .flags = 1 };
+	int bfd;
+
+	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_SYSMMU_STATS, &st), EINVAL,
+		     "demo: DMABUF_SYSMMU_STATS with an unknown flag");
+	memset(&st, 0, sizeof(st));
+	st.mapped = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_SYSMMU_STATS, &st), EINVAL,
+		     "demo: DMABUF_SYSMMU_STATS with an output field not 0");
+	bfd = d_alloc(fd, 4096, DTEST_DMABUF_POLICY_AUTO, 0);
+	expect_errno(d_attach_err(fd, bfd, DTEST_DMABUF_DEV_SYSMMU + 1), EINVAL,
+		     "demo: ATTACH of the device number after DTEST_DMABUF_DEV_SYSMMU");
+	if (bfd >= 0)
+		close(bfd);
+}
+
 int suite_demo(void)
 {
 	struct dtest_edu_mapper em = { .op = DTEST_EDU_MAPPER_ATTACH, .base = EDU_BASE,
@@ -280,6 +299,7 @@ out:
 	    (unsigned long long)c.buf.buffers, (unsigned long long)(c.buf.backed / KiB),
 	    (unsigned long long)(c.pool.used / KiB));
 	show_counters(fd, &c);
+	check_args(fd);
 	close(fd);
 	return tap_done();
 }
