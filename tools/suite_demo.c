@@ -72,25 +72,34 @@ static int read_counters(int fd, struct counters *c)
 
 static void show_counters(int fd, struct counters *c)
 {
+	char bufs[96], pool[64], iova[96];
+
 	if (read_counters(fd, c)) {
 		diag("   counters: %s", strerror(errno));
 		return;
 	}
-	diag("   [buffers %llu: %llu KiB charged, %llu KiB backed | cma_pool: %llu of %llu KiB used | IOVA mapped: SYSMMU %llu KiB (%u masters), edu %llu KiB]",
-	     (unsigned long long)c->buf.buffers, (unsigned long long)(c->buf.bytes / KiB),
-	     (unsigned long long)(c->buf.backed / KiB),
-	     (unsigned long long)(c->pool.used / KiB), (unsigned long long)(c->pool.size / KiB),
-	     (unsigned long long)(c->smmu.mapped / KiB), c->smmu.masters,
-	     (unsigned long long)(c->edu.mapped / KiB));
+	snprintf(bufs, sizeof(bufs), "buffers %llu: %llu KiB charged, %llu KiB backed",
+		 (unsigned long long)c->buf.buffers, (unsigned long long)(c->buf.bytes / KiB),
+		 (unsigned long long)(c->buf.backed / KiB));
+	snprintf(pool, sizeof(pool), "cma_pool: %llu of %llu KiB used",
+		 (unsigned long long)(c->pool.used / KiB),
+		 (unsigned long long)(c->pool.size / KiB));
+	snprintf(iova, sizeof(iova), "IOVA mapped: SYSMMU %llu KiB (%u masters), edu %llu KiB",
+		 (unsigned long long)(c->smmu.mapped / KiB), c->smmu.masters,
+		 (unsigned long long)(c->edu.mapped / KiB));
+	diag("   [%s | %s | %s]", bufs, pool, iova);
 }
 
 static void show_info(const struct dtest_dmabuf_info *in)
 {
-	diag("   buffer: %llu KiB, backing %s, %u chunks, %llu KiB backed, %u attached, %u mapped, %llu migrations",
+	char use[64];
+
+	snprintf(use, sizeof(use), "%u attached, %u mapped, %llu migrations",
+		 in->attachments, in->mapped, (unsigned long long)in->migrations);
+	diag("   buffer: %llu KiB, backing %s, %u chunks, %llu KiB backed, %s",
 	     (unsigned long long)(in->size / KiB),
 	     in->backing < ARRAY_SIZE(backings) ? backings[in->backing] : "?", in->chunks,
-	     (unsigned long long)(in->backed / KiB), in->attachments, in->mapped,
-	     (unsigned long long)in->migrations);
+	     (unsigned long long)(in->backed / KiB), use);
 }
 
 /* Map @h for @dir and say where it landed. */
@@ -140,7 +149,8 @@ int suite_demo(void)
 
 	diag("Counters before anything happens:");
 	err = read_counters(fd, &start);
-	tap(!err, "demo: dmabuf_core, cma_pool and iommu_mapper counters read: %llu buffers, cma_pool %llu KiB used",
+	tap(!err,
+	    "demo: dmabuf_core, cma_pool and iommu_mapper counters read: %llu buffers, cma_pool %llu KiB used",
 	    (unsigned long long)start.buf.buffers, (unsigned long long)(start.pool.used / KiB));
 	show_counters(fd, &c);
 
@@ -193,7 +203,8 @@ int suite_demo(void)
 	    "demo: the SYSMMU master's iommu_mapper window maps %llu KiB of IOVA",
 	    (unsigned long long)(c.smmu.mapped / KiB));
 
-	diag("   The SYSMMU master writes a pattern (seed %#x) over the whole buffer; every", seed1);
+	diag("   The SYSMMU master writes a pattern (seed %#x) over the whole buffer; every",
+	     seed1);
 	diag("   4 KiB goes through the model's TLB and page-table walker.");
 	err = d_dma(fd, smmu, DTEST_DMABUF_DMA_WRITE, 0, DEMO_SIZE, seed1, &verified);
 	tap(!err && verified == DEMO_SIZE,
@@ -252,7 +263,8 @@ int suite_demo(void)
 	    "demo: the contiguous device read all %llu bytes intact after the migration",
 	    (unsigned long long)verified);
 
-	diag("   Now the other way round, on the new backing: edu writes %u bytes of a new", EDU_LEN);
+	diag("   Now the other way round, on the new backing: edu writes %u bytes of a new",
+	     EDU_LEN);
 	diag("   pattern (seed %#x) at offset %#llx, and the SYSMMU master reads them", seed2,
 	     (unsigned long long)EDU_OFF);
 	diag("   through its page tables, which now point into the cma_pool range.");
