@@ -805,14 +805,16 @@ struct dtest_dmabuf_vmap {
 };
 
 /**
- * struct dtest_dmabuf_sysmmu_stats - DMABUF_SYSMMU_STATS: the iommu_mapper
- * windows of the DTEST_DMABUF_DEV_SYSMMU masters alive now, summed
+ * struct dtest_dmabuf_sysmmu_stats - DMABUF_SYSMMU_STATS: SYSMMU masters' IOVA counters
  * @flags:	in: none defined yet; must be 0
  * @masters:	out: such masters (one per attachment)
  * @maps:	out: map operations
  * @unmaps:	out: unmap operations
  * @mapped:	out: bytes of IOVA space mapped now
  * @iova_peak:	out: sum of each window's most bytes in use at once
+ *
+ * The iommu_mapper windows of the DTEST_DMABUF_DEV_SYSMMU masters alive
+ * now (over all files), summed.
  */
 struct dtest_dmabuf_sysmmu_stats {
 	__u32 flags;
