@@ -215,6 +215,7 @@ int suite_demo(void)
 	diag("   at offset %#llx, across the end of the first chunk.",
 	     (unsigned long long)EDU_OFF);
 	err = demo_map(fd, edu, DTEST_DMABUF_TO_DEVICE, "edu");
+	diag("   (edu is a PCI device without dma_set_max_seg_size(): segments of 64 KiB)");
 	if (!err)
 		err = d_dma(fd, edu, 0, EDU_OFF, EDU_LEN, seed1, &verified);
 	tap(!err && verified == EDU_LEN,
