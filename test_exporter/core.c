@@ -205,6 +205,11 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_dmabuf_vmap),
 		.handler = dtest_ioctl_dmabuf_vmap,
 	},
+	[_IOC_NR(DTEST_IOC_DMABUF_SYSMMU_STATS)] = {
+		.cmd = DTEST_IOC_DMABUF_SYSMMU_STATS,
+		.min_size = sizeof(struct dtest_dmabuf_sysmmu_stats),
+		.handler = dtest_ioctl_dmabuf_sysmmu_stats,
+	},
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);

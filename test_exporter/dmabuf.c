@@ -5,7 +5,8 @@
  * Each open file is one dmabuf_core owner; the buffers it allocates are
  * charged to it and live as long as their fds and mappings do, wherever
  * those went.  Attachments of test devices (QEMU's edu, the software
- * contiguous and scatter-gather devices) to any dma-buf fd are the file's own, named by
+ * contiguous and scatter-gather devices, a master behind the model SYSMMU,
+ * dmabuf_sysmmu.c) to any dma-buf fd are the file's own, named by
  * per-file handles, and are unmapped and detached when it is closed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -97,6 +98,8 @@ static void att_release(struct dtest_dmabuf_att *att)
 	if (att->sgt)
 		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 	dmabuf_core_import_release(att->attach);
+	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
+		dtest_dmabuf_sysmmu_destroy(att->dev);
 	put_device(att->dev);
 	kfree(att);
 }
@@ -186,6 +189,9 @@ static struct device *test_device(unsigned int device)
 		if (dev)
 			get_device(dev);
 		break;
+	case DTEST_DMABUF_DEV_SYSMMU:
+		dev = dtest_dmabuf_sysmmu_create();
+		break;
 	}
 	return dev;
 }
@@ -200,7 +206,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 
 	if (req->flags & ~DTEST_DMABUF_ATTACH_FLAGS || req->handle)
 		return -EINVAL;
-	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SG)
+	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SYSMMU)
 		return -EINVAL;
 	if (req->fd > INT_MAX)
 		return -EBADF;
@@ -229,6 +235,8 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 release:
 	dmabuf_core_import_release(att->attach);
 put_dev:
+	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
+		dtest_dmabuf_sysmmu_destroy(att->dev);
 	put_device(att->dev);
 free_att:
 	kfree(att);
@@ -295,6 +303,8 @@ static int device_xfer(struct dtest_dmabuf_att *att, dma_addr_t bus, u8 *buf,
 	int ret = 0;
 	u32 n;
 
+	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
+		return dtest_dmabuf_sysmmu_xfer(att->dev, bus, buf, len, to_bus);
 	if (att->device != DTEST_DMABUF_DEV_EDU)
 		return dtest_contig_xfer(att->dev, bus, buf, len, to_bus);
 

@@ -98,6 +98,13 @@ int dtest_ioctl_dmabuf_stats(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_owner(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_vmap(struct file *file, void *arg);
 
+/* dmabuf_sysmmu.c: DTEST_DMABUF_DEV_SYSMMU masters */
+struct device *dtest_dmabuf_sysmmu_create(void);
+void dtest_dmabuf_sysmmu_destroy(struct device *master);
+int dtest_dmabuf_sysmmu_xfer(struct device *master, dma_addr_t bus, void *buf, u32 len,
+			     bool to_bus);
+int dtest_ioctl_dmabuf_sysmmu_stats(struct file *file, void *arg);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct dtest_ioctl_desc *dtest_ioctl_lookup(unsigned int cmd);
 #endif

@@ -45,6 +45,9 @@ static const struct {
 	{ "dmabuf_bench", suite_dmabuf_bench,
 	  "benchmark: dmabuf_core's system backing against the kernel's\n"
 	  "           system dma-heap through the same importer (edu)" },
+	{ "demo", suite_demo,
+	  "make demo: one buffer through a SYSMMU master, edu and a\n"
+	  "           contiguous device, migrating to cma_pool; narrated" },
 	{ "cma_pool_bench", suite_cma_pool_bench,
 	  "benchmark: cma_pool's default pool against the kernel's CMA heap\n"
 	  "           (boot with cma=); results as TAP diagnostics" },

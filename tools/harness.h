@@ -73,6 +73,7 @@ int edu_pci_name(char *name, size_t size);
 int suite_exynos_sysmmu(void);
 int suite_cma_pool(void);
 int suite_cma_pool_bench(void);
+int suite_demo(void);
 int suite_dmabuf(void);
 int suite_dmabuf_bench(void);
 

@@ -663,6 +663,12 @@ struct dtest_dmabuf_alloc {
 #define DTEST_DMABUF_DEV_EDU	1	/* QEMU's edu, behind the IOMMU (or iommu_mapper) */
 #define DTEST_DMABUF_DEV_CONTIG	2	/* software device: dma-direct, one segment only */
 #define DTEST_DMABUF_DEV_SG	3	/* software device: dma-direct, scatter-gather */
+/* A master of its own behind model exynos_sysmmu instance 0 (exynos_sysmmu
+ * loaded with model=1 or more), its DMA API through an iommu_mapper window
+ * of 256 MiB at 256 MiB in the SYSMMU's page tables; its transfers go
+ * through the model's TLB and table walker.  ENODEV without a model.
+ */
+#define DTEST_DMABUF_DEV_SYSMMU	4
 
 /**
  * struct dtest_dmabuf_attach - DMABUF_ATTACH: attach a test device to a dma-buf
@@ -857,6 +863,29 @@ struct dtest_dmabuf_vmap {
 	__u64 verified;
 };
 
+/**
+ * struct dtest_dmabuf_sysmmu_stats - DMABUF_SYSMMU_STATS: SYSMMU masters' IOVA counters
+ * @flags:	in: none defined yet; must be 0
+ * @masters:	out: such masters (one per attachment)
+ * @maps:	out: map operations
+ * @unmaps:	out: unmap operations
+ * @mapped:	out: bytes of IOVA space mapped now
+ * @iova_peak:	out: sum of each window's most bytes in use at once
+ *
+ * The iommu_mapper windows of the DTEST_DMABUF_DEV_SYSMMU masters alive
+ * now (over all files), summed.
+ */
+struct dtest_dmabuf_sysmmu_stats {
+	__u32 flags;
+	__u32 masters;
+	__u64 maps;
+	__u64 unmaps;
+	__u64 mapped;
+	__u64 iova_peak;
+};
+
+#define DTEST_DMABUF_SYSMMU_STATS_FLAGS	0u
+
 #define DTEST_IOC_DMABUF_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x40, struct dtest_dmabuf_alloc)
 #define DTEST_IOC_DMABUF_ATTACH	_IOWR(DTEST_IOC_MAGIC, 0x41, struct dtest_dmabuf_attach)
 #define DTEST_IOC_DMABUF_MAP	_IOWR(DTEST_IOC_MAGIC, 0x42, struct dtest_dmabuf_map)
@@ -866,5 +895,6 @@ struct dtest_dmabuf_vmap {
 #define DTEST_IOC_DMABUF_STATS	_IOWR(DTEST_IOC_MAGIC, 0x46, struct dtest_dmabuf_stats)
 #define DTEST_IOC_DMABUF_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x47, struct dtest_dmabuf_owner)
 #define DTEST_IOC_DMABUF_VMAP	_IOWR(DTEST_IOC_MAGIC, 0x48, struct dtest_dmabuf_vmap)
+#define DTEST_IOC_DMABUF_SYSMMU_STATS _IOWR(DTEST_IOC_MAGIC, 0x4c, struct dtest_dmabuf_sysmmu_stats)
 
 #endif /* _UAPI_DMABUF_TEST_H */
