@@ -105,4 +105,15 @@
 #define DMASHARE_IOMMU_REGISTER_FROM_MODULE	1
 #endif
 
+/*
+ * struct device_type's devnode() takes a const struct device from 6.2
+ * (probe: devnode_const): write its first parameter as
+ * "DMASHARE_DEVNODE_CONST struct device *dev".
+ */
+#ifdef DMASHARE_HAVE_DEVNODE_CONST
+#define DMASHARE_DEVNODE_CONST	const
+#else
+#define DMASHARE_DEVNODE_CONST
+#endif
+
 #endif /* DMASHARE_COMPAT_H */
