@@ -275,12 +275,16 @@ static void sysmmu_detach_locked(struct sysmmu_dev *sdev)
  * @domain: from exynos_sysmmu_domain_alloc()
  * @master: a master from exynos_sysmmu_master_create()
  *
- * A domain already attached is detached first.  Faults of @master are
- * reported to @domain's fault handler.
+ * A domain already attached for @master is detached first.  A SYSMMU
+ * translates for one master at a time: while another master's domain is
+ * attached to it, -EBUSY (that master's DMA must not start going through
+ * @domain's page tables, nor its domain be taken from it).  Faults of
+ * @master are reported to @domain's fault handler.
  *
  * Context: process context, may sleep.
  * Return: 0, -ENODEV for an unknown master, -EINVAL for a domain of
- * another table format, or the clock error.
+ * another table format, -EBUSY while the SYSMMU serves another master,
+ * or the clock error.
  */
 int exynos_sysmmu_attach(struct iommu_domain *domain, struct device *master)
 {
@@ -299,6 +303,9 @@ int exynos_sysmmu_attach(struct iommu_domain *domain, struct device *master)
 	sdev = m->sdev;
 	ret = -EINVAL;
 	if (sdev->smmu.variant->fmt != dom->pt->fmt)
+		goto unlock;
+	ret = -EBUSY;
+	if (sdev->dom && sdev->smmu.master != master)
 		goto unlock;
 	sysmmu_detach_locked(sdev);
 	ret = clk_bulk_prepare_enable(ARRAY_SIZE(sdev->clks), sdev->clks);
@@ -319,10 +326,11 @@ unlock:
 EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_attach, DMASHARE_NS(EXYNOS_SYSMMU));
 
 /**
- * exynos_sysmmu_detach() - stop @master's SYSMMU translating
+ * exynos_sysmmu_detach() - stop @master's SYSMMU translating for it
  * @master: a master from exynos_sysmmu_master_create()
  *
- * Its domain may be freed afterwards.
+ * Its domain may be freed afterwards.  Nothing happens when the SYSMMU
+ * is not attached for @master (another master's domain stays).
  *
  * Context: process context, may sleep.
  */
@@ -332,7 +340,7 @@ void exynos_sysmmu_detach(struct device *master)
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m)
+	if (m && m->sdev->smmu.master == master)
 		sysmmu_detach_locked(m->sdev);
 	mutex_unlock(&sysmmu_devs_lock);
 }
@@ -399,7 +407,9 @@ void exynos_sysmmu_master_destroy(struct device *master)
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
 	if (m) {
-		sysmmu_detach_locked(m->sdev);
+		/* Another master's domain on the same SYSMMU stays. */
+		if (m->sdev->smmu.master == master)
+			sysmmu_detach_locked(m->sdev);
 		list_del(&m->node);
 	}
 	mutex_unlock(&sysmmu_devs_lock);
@@ -437,7 +447,8 @@ int exynos_sysmmu_model_dma(struct device *master, u32 iova, void *buf,
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
-	if (m && m->sdev->smmu.model && m->sdev->dom)
+	/* Only through a domain attached for this master. */
+	if (m && m->sdev->smmu.model && m->sdev->dom && m->sdev->smmu.master == master)
 		sdev = m->sdev;
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!sdev)

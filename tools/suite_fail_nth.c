@@ -127,6 +127,7 @@ static void sweep(const struct scenario *s)
 	struct dtest_stats base, now;
 	char diff[256], detail[160];
 	int fd, err, bad = 0, done = 0, ok;
+	unsigned long cmd;
 	long left;
 	size_t len;
 
@@ -145,6 +146,7 @@ static void sweep(const struct scenario *s)
 			break;
 		}
 		err = s->run(fd);
+		cmd = xioctl_last;
 		left = nth_read();
 		nth_write(0);
 		close(fd);
@@ -174,7 +176,7 @@ static void sweep(const struct scenario *s)
 		}
 		if (!is_clean(err)) {
 			diag("%s: failing fault point %u gives %s (ioctl nr %#lx)", s->name, n,
-			     strerror(err), _IOC_NR(xioctl_last));
+			     strerror(err), _IOC_NR(cmd));
 			bad++;
 			continue;
 		}
