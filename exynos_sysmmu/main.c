@@ -355,7 +355,7 @@ EXPORT_SYMBOL_NS_GPL(exynos_sysmmu_detach, DMASHARE_NS(EXYNOS_SYSMMU));
  *
  * Context: process context, may sleep.
  * Return: the master device; ERR_PTR(-ENODEV) when there is no such
- * instance, or the platform device error.
+ * instance, -ENOMEM, or another platform device error.
  */
 struct device *exynos_sysmmu_master_create(unsigned int model)
 {
@@ -370,7 +370,14 @@ struct device *exynos_sysmmu_master_create(unsigned int model)
 					       PLATFORM_DEVID_AUTO, NULL, 0);
 	if (IS_ERR(pdev)) {
 		kfree(m);
-		return ERR_CAST(pdev);
+		/*
+		 * The name and id are ours and valid: any failure is a lack
+		 * of memory, but platform_device_add() ignores a failed
+		 * dev_set_name() and device_add() then refuses the nameless
+		 * device with -EINVAL, which would tell the caller its
+		 * arguments were wrong.
+		 */
+		return ERR_PTR(PTR_ERR(pdev) == -EINVAL ? -ENOMEM : PTR_ERR(pdev));
 	}
 	mutex_lock(&sysmmu_devs_lock);
 	list_for_each_entry(sdev, &sysmmu_devs, node)
