@@ -85,9 +85,11 @@ static uint64_t interesting(struct fz *z)
 		0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
 	};
 
-	switch (below(z, 6)) {
+	switch (below(z, 7)) {
 	case 0:
 		return rnd(z);
+	case 5:	/* a descriptor of ours, for commands that take one */
+		return (uint32_t)z->fds[below(z, NFDS)];
 	case 1:
 		return below(z, 16);
 	case 2:
