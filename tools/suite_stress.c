@@ -411,7 +411,8 @@ int suite_stress(void)
 	ok = 1;
 	for (i = 0; i < PROCS; i++) {
 		kept[i] = -1;
-		if (read(chans[i].rd, &c, sizeof(c)) != sizeof(c) || recv_fds(&chans[i], &kept[i], 1)) {
+		if (read(chans[i].rd, &c, sizeof(c)) != sizeof(c) ||
+		    recv_fds(&chans[i], &kept[i], 1)) {
 			ok = 0;
 			continue;
 		}
