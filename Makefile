@@ -5,6 +5,11 @@
 #   make clean
 #   make check        the whole test suite (QEMU, four kernels; see README.md)
 #   make demo         boot Debian 6.12 in QEMU and show the modules at work
+#   make docs         render Documentation/ (Sphinx + kernel-doc) into
+#                     Documentation/output/html
+#   make docs-lint    the same with every warning a failure (part of make check)
+#   make bench        run the benchmark suites in QEMU, regenerate
+#                     Documentation/bench/ (results, table, plots)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PROBES := include/generated/dmashare_probes.h
@@ -40,4 +45,13 @@ check:
 demo:
 	tests/demo
 
-.PHONY: all modules probes install clean tools check demo
+docs:
+	scripts/docs html
+
+docs-lint:
+	scripts/docs lint
+
+bench:
+	tests/bench
+
+.PHONY: all modules probes install clean tools check demo docs docs-lint bench

@@ -525,7 +525,7 @@ free_pool:
 
 /**
  * cma_pool_create() - create a named pool
- * @name: unique, [a-z0-9_-], at most 23 characters
+ * @name: unique, ``[a-z0-9_-]``, at most 23 characters
  * @size: bytes, a non-zero multiple of PAGE_SIZE
  * @base: physical base, or 0 to let cma_pool choose.  A base in System
  *	RAM makes a reusable (or, when that range cannot be reused, claimed)

@@ -45,6 +45,14 @@ void diag(const char *fmt, ...)
 	putchar('\n');
 }
 
+void bench_line(const struct bench_result *r)
+{
+	diag("bench %s %s %s %s ours=%.6g mainline=%.6g ratio=%.4f better=%s vs=%s",
+	     r->suite, r->name, r->param, r->unit, r->ours, r->mainline,
+	     r->mainline ? r->ours / r->mainline : 0.0,
+	     r->higher_better ? "higher" : "lower", r->vs);
+}
+
 int tap_done(void)
 {
 	printf("1..%d\n", tap_count);

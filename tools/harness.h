@@ -28,6 +28,24 @@ extern unsigned long opt_ops;
 __printf(2, 3) int tap(int ok, const char *fmt, ...);
 /* Print a TAP diagnostic line "# ...". */
 __printf(1, 2) void diag(const char *fmt, ...);
+
+/*
+ * One benchmark measurement, printed by bench_line() as the diagnostic
+ * tests/bench collects (Documentation/testing.rst, "Benchmark lines"):
+ *   # bench SUITE CASE PARAM UNIT ours=V mainline=V ratio=V better=B vs=NAME
+ * @ratio is @ours / @mainline; names and @param carry no spaces.
+ */
+struct bench_result {
+	const char *suite;	/* harness suite name, "cma_pool_bench" */
+	const char *name;	/* what is measured, "alloc_free" */
+	const char *param;	/* the x axis, "4MiB" */
+	const char *unit;	/* of @ours and @mainline, "us" */
+	const char *vs;		/* the mainline equivalent, "cma_heap" */
+	double ours, mainline;
+	int higher_better;	/* 0: lower is better (a time) */
+};
+
+void bench_line(const struct bench_result *r);
 /* Print the plan "1..N"; return the suite's exit status (1 if any failed). */
 int tap_done(void);
 

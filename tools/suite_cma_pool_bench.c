@@ -194,6 +194,10 @@ int suite_cma_pool_bench(void)
 	double lat[2][2][ARRAY_SIZE(sizes)], rate[2];
 	struct dtest_cma_info info;
 	unsigned int s, a, filled;
+	char param[16];
+	struct bench_result r = {
+		.suite = "cma_pool_bench", .param = param, .unit = "us", .vs = "cma_heap",
+	};
 
 	al[0].fd = open_dev();
 	al[1].fd = open_cma_heap();
@@ -224,6 +228,22 @@ int suite_cma_pool_bench(void)
 			     lat[filled][1][s] > 0 ? lat[filled][0][s] / lat[filled][1][s] : 0);
 	diag("| churn %u ops | success %% | %.1f | %.1f | %5.2f |", BENCH_OPS,
 	     rate[0], rate[1], rate[1] > 0 ? rate[0] / rate[1] : 0);
+	for (filled = 0; filled < 2; filled++)
+		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+			snprintf(param, sizeof(param), "%uMiB", sizes[s]);
+			r.name = filled ? "alloc_filled" : "alloc_free";
+			r.ours = lat[filled][0][s];
+			r.mainline = lat[filled][1][s];
+			if (r.ours >= 0 && r.mainline > 0)
+				bench_line(&r);
+		}
+	snprintf(param, sizeof(param), "%uops", BENCH_OPS);
+	r.name = "churn_success";
+	r.unit = "percent";
+	r.ours = rate[0];
+	r.mainline = rate[1];
+	r.higher_better = 1;
+	bench_line(&r);
 	for (filled = 0; filled < 2; filled++)
 		for (s = 0; s < ARRAY_SIZE(sizes); s++)
 			tap(lat[filled][0][s] >= 0 && lat[filled][1][s] >= 0,

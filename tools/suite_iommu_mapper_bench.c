@@ -79,7 +79,11 @@ int suite_iommu_mapper_bench(void)
 {
 	static const unsigned int granules[] = { 1, 16, 256 };
 	struct map_benchmark base, mapper;
-	char name[64], cmd[128];
+	char name[64], cmd[128], param[16];
+	struct bench_result r = {
+		.suite = "iommu_mapper_bench", .param = param, .unit = "100ns",
+		.vs = "dma-iommu",
+	};
 	unsigned int i;
 	int err;
 
@@ -124,6 +128,16 @@ int suite_iommu_mapper_bench(void)
 		     (double)base.avg_map_100ns / mapper.avg_map_100ns : 0.0,
 		     mapper.avg_unmap_100ns ?
 		     (double)base.avg_unmap_100ns / mapper.avg_unmap_100ns : 0.0);
+		/* The collected lines: ours / mainline, lower is better. */
+		snprintf(param, sizeof(param), "%upages", granules[i]);
+		r.name = "map";
+		r.ours = mapper.avg_map_100ns;
+		r.mainline = base.avg_map_100ns;
+		bench_line(&r);
+		r.name = "unmap";
+		r.ours = mapper.avg_unmap_100ns;
+		r.mainline = base.avg_unmap_100ns;
+		bench_line(&r);
 	}
 	expect_errno(rebind(name, "dmabuf-test-edu"), 0,
 		     "iommu_mapper: edu given back to test_exporter");
