@@ -8,7 +8,7 @@
  * user (setgroups, setresgid, setresuid: every capability goes) and
  * reports back through a pipe what it could open and what the ioctls
  * answered: no physical or bus address, and no privileged owner.  Runs
- * as root; reloads test_exporter (so it runs last, or alone).
+ * as root; reloads test_exporter, and leaves it loaded without parameters.
  */
 #define _GNU_SOURCE
 #include <errno.h>
