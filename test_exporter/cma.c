@@ -302,13 +302,17 @@ int dtest_ioctl_cma_free(struct file *file, void *arg)
 
 	if (p->flags & ~DTEST_CMA_ID_FLAGS)
 		return -EINVAL;
+	/*
+	 * Released under the file's lock: CMA_OWNER swaps the owner once
+	 * no handle is left, and must not free the old one while this
+	 * buffer is still charged to it.
+	 */
 	mutex_lock(&cf->lock);
 	buf = p->id ? xa_erase(&cf->bufs, p->id) : NULL;
+	if (buf)
+		buf_release(buf);
 	mutex_unlock(&cf->lock);
-	if (!buf)
-		return -ENOENT;
-	buf_release(buf);
-	return 0;
+	return buf ? 0 : -ENOENT;
 }
 
 int dtest_ioctl_cma_info(struct file *file, void *arg)
