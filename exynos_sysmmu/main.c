@@ -329,7 +329,13 @@ static int sysmmu_attach_locked(struct sysmmu_dev *sdev, struct sysmmu_domain *d
 	int ret;
 
 	lockdep_assert_held(&sysmmu_devs_lock);
-	/* A SYSMMU serves one domain: the last master attached wins. */
+	/*
+	 * A SYSMMU translates for one master at a time: another master's
+	 * DMA must not start going through @dom's page tables, nor its
+	 * domain be taken from it.
+	 */
+	if (sdev->dom && sdev->smmu.master != master)
+		return -EBUSY;
 	sysmmu_detach_locked(sdev);
 	ret = clk_bulk_prepare_enable(ARRAY_SIZE(sdev->clks), sdev->clks);
 	if (ret)
@@ -352,8 +358,10 @@ static void sysmmu_master_detach_locked(struct sysmmu_master *m)
 	unsigned int i;
 
 	lockdep_assert_held(&sysmmu_devs_lock);
+	/* Another master's domain on a shared SYSMMU stays. */
 	for (i = 0; i < m->nr_sdevs; i++)
-		if (m->dom && m->sdevs[i]->dom == m->dom)
+		if (m->dom && m->sdevs[i]->dom == m->dom &&
+		    m->sdevs[i]->smmu.master == m->dev)
 			sysmmu_detach_locked(m->sdevs[i]);
 	m->dom = NULL;
 }
@@ -363,7 +371,9 @@ static void sysmmu_master_detach_locked(struct sysmmu_master *m)
  * @domain: from exynos_sysmmu_domain_alloc()
  * @master: a master from exynos_sysmmu_master_create()
  *
- * A domain already attached is detached first.  A master behind several
+ * A domain already attached for @master is detached first.  A SYSMMU
+ * translates for one master at a time: while another master's domain is
+ * attached to it, -EBUSY.  A master behind several
  * SYSMMUs (exynos_sysmmu_master_add()) has @domain programmed into each,
  * and every change of @domain's table is flushed from each.  Faults of
  * @master are reported to @domain's fault handler.  A master the IOMMU
@@ -371,7 +381,8 @@ static void sysmmu_master_detach_locked(struct sysmmu_master *m)
  *
  * Context: process context, may sleep.
  * Return: 0, -ENODEV for an unknown master, -EINVAL for a domain of
- * another table format, or the clock error.
+ * another table format, -EBUSY while one of its SYSMMUs serves another
+ * master, or the clock error.
  */
 int exynos_sysmmu_attach(struct iommu_domain *domain, struct device *master)
 {
@@ -513,6 +524,14 @@ struct device *exynos_sysmmu_master_create(unsigned int model)
 		return ERR_PTR(-ENODEV);
 	}
 	ret = platform_device_add(pdev);
+	/*
+	 * The name and id are ours and valid: any failure is a lack of
+	 * memory, but platform_device_add() ignores a failed dev_set_name()
+	 * and device_add() then refuses the nameless device with -EINVAL,
+	 * which would tell the caller its arguments were wrong.
+	 */
+	if (ret == -EINVAL)
+		ret = -ENOMEM;
 	if (ret)
 		goto remove;
 	added = true;
@@ -626,8 +645,9 @@ int exynos_sysmmu_model_dma_port(struct device *master, unsigned int port,
 
 	mutex_lock(&sysmmu_devs_lock);
 	m = sysmmu_master_find(master);
+	/* Only through a domain attached for this master. */
 	if (m && port < m->nr_sdevs && m->sdevs[port]->smmu.model &&
-	    m->sdevs[port]->dom)
+	    m->sdevs[port]->dom && m->sdevs[port]->smmu.master == master)
 		sdev = m->sdevs[port];
 	mutex_unlock(&sysmmu_devs_lock);
 	if (!sdev)

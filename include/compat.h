@@ -144,4 +144,15 @@
 #define dmashare_dma_buf_vunmap(d, map)		dma_buf_vunmap(d, map)
 #endif
 
+/*
+ * struct device_type's devnode() takes a const struct device from 6.2
+ * (probe: devnode_const): write its first parameter as
+ * "DMASHARE_DEVNODE_CONST struct device *dev".
+ */
+#ifdef DMASHARE_HAVE_DEVNODE_CONST
+#define DMASHARE_DEVNODE_CONST	const
+#else
+#define DMASHARE_DEVNODE_CONST
+#endif
+
 #endif /* DMASHARE_COMPAT_H */

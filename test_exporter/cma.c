@@ -55,6 +55,11 @@ static DEFINE_MUTEX(dtest_cma_pools_lock);
 static DEFINE_XARRAY_ALLOC1(dtest_cma_pools);
 #define DTEST_CMA_FOUND	XA_MARK_1
 
+/* What DTEST_IOC_STATS reports: allocations, their pages, pools. */
+static atomic_long_t dtest_cma_nr_bufs = ATOMIC_LONG_INIT(0);
+static atomic_long_t dtest_cma_nr_pages = ATOMIC_LONG_INIT(0);
+static atomic_long_t dtest_cma_nr_pools = ATOMIC_LONG_INIT(0);
+
 /* Names the pools the ioctls create: dtest-<n>. */
 static atomic_t dtest_cma_pool_seq = ATOMIC_INIT(0);
 
@@ -63,6 +68,14 @@ static struct dtest_cma_file *cma_of(struct file *file)
 	struct dtest_file *df = file->private_data;
 
 	return df->cma;
+}
+
+/* A buffer goes: uncount it and give it back. */
+static void buf_release(struct cma_pool_buf *buf)
+{
+	atomic_long_dec(&dtest_cma_nr_bufs);
+	atomic_long_sub(buf->count, &dtest_cma_nr_pages);
+	cma_pool_release(buf);
 }
 
 /**
@@ -106,7 +119,7 @@ void dtest_cma_release(struct dtest_file *df)
 	if (!cf)
 		return;
 	xa_for_each(&cf->bufs, id, buf)
-		cma_pool_release(buf);
+		buf_release(buf);
 	xa_destroy(&cf->bufs);
 	cma_pool_owner_destroy(cf->owner);
 	mutex_destroy(&cf->lock);
@@ -131,6 +144,37 @@ void dtest_cma_exit(void)
 			WARN_ON(cma_pool_destroy(pool));
 	}
 	xa_destroy(&dtest_cma_pools);
+	atomic_long_set(&dtest_cma_nr_pools, 0);
+}
+
+/**
+ * dtest_cma_stats() - fill the cma part of DTEST_IOC_STATS
+ * @st: the answer
+ *
+ * Context: process; takes dtest_cma_pools_lock.
+ */
+void dtest_cma_stats(struct dtest_stats *st)
+{
+	struct cma_pool_info info;
+	struct cma_pool *pool;
+	unsigned long id;
+
+	st->cma_bufs = atomic_long_read(&dtest_cma_nr_bufs);
+	st->cma_pages = atomic_long_read(&dtest_cma_nr_pages);
+	st->cma_pools = atomic_long_read(&dtest_cma_nr_pools);
+	st->cma_pool_used = 0;
+	mutex_lock(&dtest_cma_pools_lock);
+	pool = cma_pool_lookup_dev(NULL);
+	if (pool) {
+		cma_pool_get_info(pool, &info);
+		st->cma_pool_used += info.used;
+		cma_pool_put(pool);
+	}
+	xa_for_each(&dtest_cma_pools, id, pool) {
+		cma_pool_get_info(pool, &info);
+		st->cma_pool_used += info.used;
+	}
+	mutex_unlock(&dtest_cma_pools_lock);
 }
 
 /*
@@ -176,6 +220,7 @@ int dtest_ioctl_cma_pool_create(struct file *file, void *arg)
 	if (ret)
 		goto destroy_pool;
 	xa_store(&dtest_cma_pools, id, pool, GFP_KERNEL);
+	atomic_long_inc(&dtest_cma_nr_pools);
 	p->pool_id = id;
 	mutex_unlock(&dtest_cma_pools_lock);
 	return 0;
@@ -212,8 +257,10 @@ int dtest_ioctl_cma_pool_destroy(struct file *file, void *arg)
 	}
 	/* -EBUSY while any file holds an allocation from it. */
 	ret = cma_pool_destroy(pool);
-	if (!ret)
+	if (!ret) {
 		xa_erase(&dtest_cma_pools, p->id);
+		atomic_long_dec(&dtest_cma_nr_pools);
+	}
 unlock:
 	mutex_unlock(&dtest_cma_pools_lock);
 	return ret;
@@ -279,8 +326,11 @@ int dtest_ioctl_cma_alloc(struct file *file, void *arg)
 		goto put_pool;
 	}
 	xa_store(&cf->bufs, handle, buf, GFP_KERNEL);
+	atomic_long_inc(&dtest_cma_nr_bufs);
+	atomic_long_add(buf->count, &dtest_cma_nr_pages);
 	p->handle = handle;
-	p->phys = PFN_PHYS(buf->pfn);
+	/* A physical address is for privileged callers only. */
+	p->phys = capable(CAP_SYS_ADMIN) ? PFN_PHYS(buf->pfn) : 0;
 put_pool:
 	if (ref)
 		cma_pool_put(pool);
@@ -298,13 +348,17 @@ int dtest_ioctl_cma_free(struct file *file, void *arg)
 
 	if (p->flags & ~DTEST_CMA_ID_FLAGS)
 		return -EINVAL;
+	/*
+	 * Released under the file's lock: CMA_OWNER swaps the owner once
+	 * no handle is left, and must not free the old one while this
+	 * buffer is still charged to it.
+	 */
 	mutex_lock(&cf->lock);
 	buf = p->id ? xa_erase(&cf->bufs, p->id) : NULL;
+	if (buf)
+		buf_release(buf);
 	mutex_unlock(&cf->lock);
-	if (!buf)
-		return -ENOENT;
-	cma_pool_release(buf);
-	return 0;
+	return buf ? 0 : -ENOENT;
 }
 
 int dtest_ioctl_cma_info(struct file *file, void *arg)
@@ -328,7 +382,7 @@ int dtest_ioctl_cma_info(struct file *file, void *arg)
 	mutex_unlock(&dtest_cma_pools_lock);
 	if (!pool)
 		return -ENOENT;
-	p->base = PFN_PHYS(info.base_pfn);
+	p->base = capable(CAP_SYS_ADMIN) ? PFN_PHYS(info.base_pfn) : 0;
 	p->size = (u64)info.count << PAGE_SHIFT;
 	p->used = (u64)info.used << PAGE_SHIFT;
 	p->max_chunk = (u64)info.max_chunk << PAGE_SHIFT;

@@ -12,10 +12,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <kunit/visibility.h>
+#include <linux/atomic.h>
+#include <linux/cdev.h>
+#include <linux/cred.h>
+#include <linux/device.h>
 #include <linux/err.h>
 #include <linux/fs.h>
-#include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/nospec.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
@@ -24,6 +28,21 @@
 #include <uapi/dmabuf-test.h>
 
 #include "test_exporter.h"
+
+/*
+ * Who may open the device: the node's permission bits and group, fixed
+ * when it is created (at load).  The owner is always root.
+ */
+static ushort dev_mode = 0600;
+module_param(dev_mode, ushort, 0444);
+MODULE_PARM_DESC(dev_mode, "permission bits of /dev/dmabuf-test, octal (default 0600)");
+
+static uint dev_gid;
+module_param(dev_gid, uint, 0444);
+MODULE_PARM_DESC(dev_gid, "group of /dev/dmabuf-test, a numeric gid (default 0: root)");
+
+/* Open files of the device, for DTEST_IOC_STATS. */
+static atomic_long_t dtest_nr_files = ATOMIC_LONG_INIT(0);
 
 static int dtest_ioctl_info(struct file *file, void *arg)
 {
@@ -41,12 +60,35 @@ static int dtest_ioctl_info(struct file *file, void *arg)
 	return 0;
 }
 
+static int dtest_ioctl_stats(struct file *file, void *arg)
+{
+	struct dtest_stats *st = arg;
+
+	if (st->flags & ~DTEST_STATS_FLAGS || st->__pad)
+		return -EINVAL;
+	if (st->files || st->cma_bufs || st->cma_pages || st->cma_pools ||
+	    st->cma_pool_used || st->sysmmu_ctxs || st->sysmmu_pages ||
+	    st->mapper_attached || st->mapper_mapped)
+		return -EINVAL;
+
+	st->files = atomic_long_read(&dtest_nr_files);
+	dtest_cma_stats(st);
+	dtest_sysmmu_stats(st);
+	dtest_edu_stats(st);
+	return 0;
+}
+
 /* Indexed by _IOC_NR(); holes (no handler) answer -ENOTTY. */
 static const struct dtest_ioctl_desc dtest_ioctls[] = {
 	[_IOC_NR(DTEST_IOC_INFO)] = {
 		.cmd = DTEST_IOC_INFO,
 		.min_size = sizeof(struct dtest_info),
 		.handler = dtest_ioctl_info,
+	},
+	[_IOC_NR(DTEST_IOC_STATS)] = {
+		.cmd = DTEST_IOC_STATS,
+		.min_size = sizeof(struct dtest_stats),
+		.handler = dtest_ioctl_stats,
 	},
 	[_IOC_NR(DTEST_IOC_EDU_DMA)] = {
 		.cmd = DTEST_IOC_EDU_DMA,
@@ -213,6 +255,7 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 };
 
 static_assert(sizeof(struct dtest_info) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_stats) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_dma) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_edu_mapper) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_mapper_alloc) <= DTEST_IOCTL_MAX_SIZE);
@@ -298,8 +341,8 @@ static int dtest_open(struct inode *inode, struct file *file)
 		kfree(df);
 		return ret;
 	}
-	/* Replaces the miscdevice pointer misc_open() left there. */
 	file->private_data = df;
+	atomic_long_inc(&dtest_nr_files);
 	return 0;
 }
 
@@ -312,6 +355,7 @@ static int dtest_release(struct inode *inode, struct file *file)
 	dtest_dmabuf_release(df);
 	dtest_cma_release(df);
 	kfree(df);
+	atomic_long_dec(&dtest_nr_files);
 	return 0;
 }
 
@@ -324,12 +368,86 @@ static const struct file_operations dtest_fops = {
 	.llseek = noop_llseek,
 };
 
-static struct miscdevice dtest_misc = {
-	.minor = MISC_DYNAMIC_MINOR,
+/*
+ * The node: a character device of its own rather than a miscdevice, so
+ * that devtmpfs creates it with dev_gid (the misc class sets only a mode).
+ * An open file holds the module (dtest_fops.owner), so rmmod waits for
+ * the last close with -EBUSY.
+ */
+static dev_t dtest_devt;
+static struct cdev dtest_cdev;
+static struct device *dtest_dev;
+
+static char *dtest_devnode(DMASHARE_DEVNODE_CONST struct device *dev, umode_t *mode,
+			   kuid_t *uid, kgid_t *gid)
+{
+	if (mode)
+		*mode = dev_mode & 0777;
+	if (gid)
+		*gid = KGIDT_INIT(dev_gid);
+	return NULL;	/* the device's name: /dev/dmabuf-test */
+}
+
+static const struct device_type dtest_dev_type = {
 	.name = "dmabuf-test",
-	.fops = &dtest_fops,
-	.mode = 0600,
+	.devnode = dtest_devnode,
 };
+
+static void dtest_dev_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static int dtest_node_add(void)
+{
+	int ret;
+
+	if (dev_mode & ~0777) {
+		pr_err("dev_mode=%#o: only permission bits (0777) allowed\n", dev_mode);
+		return -EINVAL;
+	}
+	if (!gid_valid(KGIDT_INIT(dev_gid))) {
+		pr_err("dev_gid=%u is not a valid group\n", dev_gid);
+		return -EINVAL;
+	}
+	ret = alloc_chrdev_region(&dtest_devt, 0, 1, "dmabuf-test");
+	if (ret)
+		return ret;
+	dtest_dev = kzalloc(sizeof(*dtest_dev), GFP_KERNEL);
+	if (!dtest_dev) {
+		ret = -ENOMEM;
+		goto unregister_region;
+	}
+	device_initialize(dtest_dev);
+	dtest_dev->devt = dtest_devt;
+	dtest_dev->type = &dtest_dev_type;
+	dtest_dev->release = dtest_dev_release;
+	ret = dev_set_name(dtest_dev, "dmabuf-test");
+	if (ret)
+		goto put_dev;
+	cdev_init(&dtest_cdev, &dtest_fops);
+	dtest_cdev.owner = THIS_MODULE;
+	/* The node appears only once opening it works. */
+	ret = cdev_device_add(&dtest_cdev, dtest_dev);
+	if (ret)
+		goto put_dev;
+	return 0;
+
+put_dev:
+	put_device(dtest_dev);
+	dtest_dev = NULL;
+unregister_region:
+	unregister_chrdev_region(dtest_devt, 1);
+	return ret;
+}
+
+static void dtest_node_del(void)
+{
+	cdev_device_del(&dtest_cdev, dtest_dev);
+	put_device(dtest_dev);
+	dtest_dev = NULL;
+	unregister_chrdev_region(dtest_devt, 1);
+}
 
 static int __init dtest_init(void)
 {
@@ -341,7 +459,7 @@ static int __init dtest_init(void)
 	ret = dtest_contig_init();
 	if (ret)
 		goto unregister_edu;
-	ret = misc_register(&dtest_misc);
+	ret = dtest_node_add();
 	if (ret)
 		goto unregister_contig;
 	return 0;
@@ -356,7 +474,7 @@ module_init(dtest_init);
 
 static void __exit dtest_exit(void)
 {
-	misc_deregister(&dtest_misc);
+	dtest_node_del();
 	dtest_contig_exit();
 	pci_unregister_driver(&dtest_edu_driver);
 	dtest_cma_exit();

@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitfield.h>
+#include <linux/capability.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/iommu.h>
@@ -295,8 +296,11 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg)
 	if (!b.coherent)
 		dma_sync_single_for_cpu(dev, b.dma[1], PAGE_SIZE, DMA_FROM_DEVICE);
 	if (!ret) {
-		req->dma_to_dev = src;
-		req->dma_from_dev = b.dma[1];
+		/* Bus addresses are for privileged callers only. */
+		if (capable(CAP_SYS_ADMIN)) {
+			req->dma_to_dev = src;
+			req->dma_from_dev = b.dma[1];
+		}
 		req->translated = edu_translated(dev);
 		if (memcmp(b.cpu[1], expect, req->len))
 			ret = -EIO;
@@ -722,3 +726,24 @@ struct pci_driver dtest_edu_driver = {
 	.probe = edu_probe,
 	.remove = edu_remove,
 };
+
+/**
+ * dtest_edu_stats() - fill the edu part of DTEST_IOC_STATS
+ * @st: the answer
+ *
+ * Context: process; takes dtest_edu_lock.
+ */
+void dtest_edu_stats(struct dtest_stats *st)
+{
+	struct iommu_mapper_stats ms;
+
+	st->mapper_attached = 0;
+	st->mapper_mapped = 0;
+	mutex_lock(&dtest_edu_lock);
+	if (dtest_edu_mapping) {
+		iommu_mapper_get_stats(dtest_edu_mapping, &ms);
+		st->mapper_attached = 1;
+		st->mapper_mapped = ms.mapped;
+	}
+	mutex_unlock(&dtest_edu_lock);
+}

@@ -417,3 +417,24 @@ unlock:
 	mutex_unlock(&dtest_sysmmu_lock);
 	return ret;
 }
+
+/**
+ * dtest_sysmmu_stats() - fill the sysmmu part of DTEST_IOC_STATS
+ * @st: the answer
+ *
+ * Context: process; takes dtest_sysmmu_lock.
+ */
+void dtest_sysmmu_stats(struct dtest_stats *st)
+{
+	struct dtest_sysmmu_ctx *ctx;
+	unsigned long handle;
+
+	st->sysmmu_ctxs = 0;
+	st->sysmmu_pages = 0;
+	mutex_lock(&dtest_sysmmu_lock);
+	xa_for_each(&dtest_sysmmu_ctxs, handle, ctx) {
+		st->sysmmu_ctxs++;
+		st->sysmmu_pages += ctx->nr_pages;
+	}
+	mutex_unlock(&dtest_sysmmu_lock);
+}

@@ -9,8 +9,10 @@
 #include <linux/fs.h>
 #include <linux/pci.h>
 
+struct dtest_stats;
+
 /* Largest argument structure of any ioctl, in bytes. */
-#define DTEST_IOCTL_MAX_SIZE	64
+#define DTEST_IOCTL_MAX_SIZE	128
 
 /**
  * struct dtest_ioctl_desc - one ioctl of /dev/dmabuf-test
@@ -47,6 +49,7 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg);
 int dtest_ioctl_mapper_stats(struct file *file, void *arg);
 int dtest_ioctl_mapper_bench(struct file *file, void *arg);
 int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg);
+void dtest_edu_stats(struct dtest_stats *st);
 
 /* sysmmu.c: the exynos_sysmmu commands */
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);
@@ -58,6 +61,7 @@ int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_add(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_pm(struct file *file, void *arg);
 void dtest_sysmmu_release(struct file *file);
+void dtest_sysmmu_stats(struct dtest_stats *st);
 
 struct dtest_cma_file;
 struct dtest_dmabuf_file;
@@ -76,6 +80,7 @@ struct dtest_file {
 int dtest_cma_open(struct dtest_file *df);
 void dtest_cma_release(struct dtest_file *df);
 void dtest_cma_exit(void);
+void dtest_cma_stats(struct dtest_stats *st);
 int dtest_ioctl_cma_pool_create(struct file *file, void *arg);
 int dtest_ioctl_cma_pool_destroy(struct file *file, void *arg);
 int dtest_ioctl_cma_alloc(struct file *file, void *arg);

@@ -27,6 +27,11 @@ struct dtest_lookup_case {
 
 static const struct dtest_lookup_case dtest_lookup_cases[] = {
 	{ "info", DTEST_IOC_INFO, 0 },
+	{ "stats", DTEST_IOC_STATS, 0 },
+	{ "stats, shorter than v1", _IOC(DTEST_RW, DTEST_IOC_MAGIC, 0x01,
+					 sizeof(struct dtest_stats) - 8), -EINVAL },
+	{ "a free number of the device range", _IOWR(DTEST_IOC_MAGIC, 0x0f, struct dtest_info),
+	  -ENOTTY },
 	{ "edu dma", DTEST_IOC_EDU_DMA, 0 },
 	{ "edu dma, shorter than v1", _IOC(DTEST_RW, DTEST_IOC_MAGIC, 0x30,
 					  sizeof(struct dtest_edu_dma) - 8), -EINVAL },

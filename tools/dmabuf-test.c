@@ -7,6 +7,7 @@
  * exits non-zero if any check failed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -48,6 +49,18 @@ static const struct {
 	{ "demo", suite_demo,
 	  "make demo: one buffer through a SYSMMU master, edu and a\n"
 	  "           contiguous device, migrating to cma_pool; narrated" },
+	{ "fail_nth", suite_fail_nth,
+	  "fault injection: every allocation of every ioctl scenario fails\n"
+	  "           in turn (fail-nth); clean errno, counters back (debug kernel)" },
+	{ "fuzz", suite_fuzz,
+	  "seeded random ioctls, fds, mmap, close and fork orders in several\n"
+	  "           processes (--seed N replays, --ops N, default 1000000)" },
+	{ "stress", suite_stress,
+	  "processes x threads sharing files over SCM_RIGHTS, allocating,\n"
+	  "           mapping, DMA-ing, exhausting a pool (--ops N per thread)" },
+	{ "access", suite_access,
+	  "node mode and group (dev_mode=, dev_gid=), no addresses for a\n"
+	  "           caller without CAP_SYS_ADMIN (reloads the modules)" },
 	{ "cma_pool_bench", suite_cma_pool_bench,
 	  "benchmark: cma_pool's default pool against the kernel's CMA heap\n"
 	  "           (boot with cma=); results as TAP diagnostics" },
@@ -75,7 +88,7 @@ static void print_usage(FILE *f)
 	unsigned int i;
 
 	fprintf(f,
-		"usage: dmabuf-test [--device PATH] COMMAND\n"
+		"usage: dmabuf-test [--device PATH] [--seed N] [--ops N] COMMAND\n"
 		"\n"
 		"Drives /dev/dmabuf-test (test_exporter.ko). Suites print TAP and\n"
 		"exit non-zero when a check fails.\n"
@@ -86,6 +99,8 @@ static void print_usage(FILE *f)
 	fprintf(f,
 		"commands:\n"
 		"  info     print what the running test_exporter reports\n"
+		"  hold     make one object of each kind, print \"holding\", wait for\n"
+		"           end of file on stdin, check them, exit without freeing\n"
 		"  --help   this text\n");
 }
 
@@ -94,9 +109,17 @@ int main(int argc, char **argv)
 	unsigned int s;
 	int i = 1;
 
-	if (i + 1 < argc && !strcmp(argv[i], "--device")) {
-		dev_path = argv[i + 1];
-		i += 2;
+	for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (!strcmp(argv[i], "--device")) {
+			dev_path = argv[i + 1];
+		} else if (!strcmp(argv[i], "--seed")) {
+			opt_seed = strtoull(argv[i + 1], NULL, 0);
+			opt_seed_set = 1;
+		} else if (!strcmp(argv[i], "--ops")) {
+			opt_ops = strtoul(argv[i + 1], NULL, 0);
+		} else {
+			break;
+		}
 	}
 	if (i >= argc) {
 		print_usage(stderr);
@@ -108,6 +131,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "info"))
 		return cmd_info();
+	if (!strcmp(argv[i], "hold"))
+		return cmd_hold();
 	for (s = 0; s < ARRAY_SIZE(suites); s++)
 		if (!strcmp(argv[i], suites[s].name))
 			return suites[s].run();

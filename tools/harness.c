@@ -12,6 +12,9 @@
 #include "harness.h"
 
 const char *dev_path = "/dev/dmabuf-test";
+unsigned long long opt_seed;
+int opt_seed_set;
+unsigned long opt_ops;
 static int tap_count;
 static int tap_failed;
 
@@ -67,8 +70,11 @@ int open_dev(void)
 	return fd;
 }
 
+unsigned long xioctl_last;
+
 int xioctl(int fd, unsigned long cmd, void *arg)
 {
+	xioctl_last = cmd;
 	return ioctl(fd, cmd, arg) ? errno : 0;
 }
 

@@ -16,8 +16,13 @@
 /* The kernel's __printf, for userspace (spelt so checkpatch sees no raw form). */
 #define HARNESS_FORMAT	format
 #define __printf(a, b)	__attribute__((HARNESS_FORMAT(printf, a, b)))
+#define fallthrough	__attribute__((__fallthrough__))
 
 extern const char *dev_path;
+/* --seed N and --ops N (fuzz, stress): 0 and unset unless given. */
+extern unsigned long long opt_seed;
+extern int opt_seed_set;
+extern unsigned long opt_ops;
 
 /* Print "ok N ..." or "not ok N ..."; returns @ok. */
 __printf(2, 3) int tap(int ok, const char *fmt, ...);
@@ -48,6 +53,8 @@ int tap_done(void);
 int open_dev(void);
 /* ioctl() returning 0 or the errno it failed with. */
 int xioctl(int fd, unsigned long cmd, void *arg);
+/* The command of the last xioctl(), for diagnostics. */
+extern unsigned long xioctl_last;
 /* One TAP line: did an ioctl give errno @want (0: success)?  The
  * description (printf-style) should start with the module's name.
  */
@@ -76,5 +83,53 @@ int suite_cma_pool_bench(void);
 int suite_demo(void);
 int suite_dmabuf(void);
 int suite_dmabuf_bench(void);
+
+/* Reliability tier (scenarios.c and the suites that replay them). */
+#define BIT(n)		(1u << (n))
+#define SCN_EDU		BIT(0)	/* needs QEMU's edu device */
+#define SCN_SYSMMU	BIT(1)	/* needs the two model SYSMMUs */
+
+/**
+ * struct scenario - a whole ioctl life cycle that cleans up after itself
+ * @module:	the module it tests (TAP lines start with it)
+ * @name:	what it does
+ * @run:	runs it on an open device; 0, or the first errno (EBADMSG:
+ *		bytes did not read back; EPROTO: an answer made no sense),
+ *		having undone what it did
+ * @needs:	SCN_* it needs; skipped where absent
+ */
+struct scenario {
+	const char *module;
+	const char *name;
+	int (*run)(int fd);
+	unsigned int needs;
+};
+
+extern const struct scenario scenarios[];
+extern const unsigned int nr_scenarios;
+
+struct dtest_stats;
+/* DTEST_IOC_STATS: 0 or the errno. */
+int stats_read(int fd, struct dtest_stats *st);
+/* Fields that differ, as " name old->new" in @buf; returns their count. */
+int stats_diff(const struct dtest_stats *a, const struct dtest_stats *b, char *buf, size_t size);
+/* Whether the rig has edu / the two SYSMMU model instances. */
+int have_edu(void);
+int have_sysmmu_models(void);
+/* Does @s's needs hold on this rig? */
+int scenario_runs_here(const struct scenario *s);
+
+int suite_fail_nth(void);
+/*
+ * Inside a fail_nth sweep, no fault point fails between inject_pause()
+ * and inject_resume() (the count is held); elsewhere both do nothing.
+ */
+void inject_pause(void);
+void inject_resume(void);
+int suite_fuzz(void);
+int suite_stress(void);
+int suite_access(void);
+/* "dmabuf-test hold" (cmd_hold.c), for the unload suite of guest-init. */
+int cmd_hold(void);
 
 #endif /* DMABUF_TEST_HARNESS_H */

@@ -428,6 +428,30 @@ static void check_two_ports(int fd)
 	tap(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x) == 0, "exynos_sysmmu: %s: destroyed", name);
 }
 
+/*
+ * A SYSMMU translates for one master: a second context on the same
+ * instance, from another file, is refused while @h is attached, and @h's
+ * DMA keeps going through its own table.
+ */
+static void check_one_master(int fd, __u32 h)
+{
+	struct dtest_sysmmu_create c2 = { .model = 0, .pages = 1 };
+	struct dtest_sysmmu_dma d;
+	unsigned char out[64], in[64];
+	int other = open_dev(), ok;
+
+	expect_errno(xioctl(other, DTEST_IOC_SYSMMU_CREATE, &c2), EBUSY,
+		     "exynos_sysmmu: a second master on a SYSMMU in use (another file)");
+	memset(out, 0xa5, sizeof(out));
+	memset(in, 0, sizeof(in));
+	ok = !sysmmu_map(fd, h, 0x10000, 0, 1, 0) &&
+	     !sysmmu_dma(fd, h, 0x10000, out, sizeof(out), 1, &d) && !d.result &&
+	     !sysmmu_dma(fd, h, 0x10000, in, sizeof(in), 0, &d) && !d.result &&
+	     !memcmp(in, out, sizeof(in));
+	tap(ok, "exynos_sysmmu: the first master's DMA still goes through its own table");
+	close(other);
+}
+
 int suite_exynos_sysmmu(void)
 {
 	struct dtest_sysmmu_create c;
@@ -488,6 +512,7 @@ int suite_exynos_sysmmu(void)
 			     EINVAL, "exynos_sysmmu: DMA at an IOVA that wraps around");
 		expect_errno(sysmmu_map(fd, c.handle, 0xfffff000, 0, 2, 0), EINVAL,
 			     "exynos_sysmmu: MAP past the end of the 4 GiB space");
+		check_one_master(fd, c.handle);
 		x.flags = 0;
 		x.handle = c.handle;
 		xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x);

@@ -14,6 +14,34 @@
 /* DTEST_IOC_INFO with an argument of @size bytes (a newer or older struct). */
 #define INFO_CMD(size) _IOC(_IOC_READ | _IOC_WRITE, DTEST_IOC_MAGIC, 0x00, (size))
 
+/* DTEST_IOC_STATS: counts this file, refuses what INFO refuses. */
+static void check_stats(int fd)
+{
+	struct dtest_stats st;
+	int other = open_dev(), ok;
+	__u64 files;
+
+	ok = stats_read(fd, &st) == 0;
+	files = st.files;
+	tap(ok && files >= 2, "test_exporter: STATS counts the open files (%llu)",
+	    (unsigned long long)files);
+	close(other);
+	tap(stats_read(fd, &st) == 0 && st.files == files - 1,
+	    "test_exporter: STATS counts one file fewer after a close");
+	memset(&st, 0, sizeof(st));
+	st.flags = 1;
+	expect_refused(fd, DTEST_IOC_STATS, &st, sizeof(st), EINVAL,
+		       "test_exporter: STATS with an unknown flag");
+	memset(&st, 0, sizeof(st));
+	st.__pad = 1;
+	expect_refused(fd, DTEST_IOC_STATS, &st, sizeof(st), EINVAL,
+		       "test_exporter: STATS with non-zero padding");
+	memset(&st, 0, sizeof(st));
+	st.mapper_mapped = 1;
+	expect_refused(fd, DTEST_IOC_STATS, &st, sizeof(st), EINVAL,
+		       "test_exporter: STATS with an output field set");
+}
+
 int suite_uapi(void)
 {
 	struct dtest_info info;
@@ -84,6 +112,7 @@ int suite_uapi(void)
 	expect_errno(xioctl(fd, DTEST_IOC_INFO, (void *)16), EFAULT,
 		     "test_exporter: INFO with an unmapped argument pointer");
 
+	check_stats(fd);
 	close(fd);
 	return tap_done();
 }

@@ -47,6 +47,50 @@ struct dtest_info {
  * 0x20-0x2f exynos_sysmmu, 0x30-0x3f test devices, 0x40-0x4f dmabuf_core.
  */
 
+/**
+ * struct dtest_stats - STATS: what test_exporter holds now, over all files
+ * @flags:	in: none defined yet; must be 0
+ * @__pad:	must be 0
+ * @files:	out: open files of the device
+ * @cma_bufs:	out: CMA_ALLOC allocations not yet freed
+ * @cma_pages:	out: pages those allocations hold (charged to their owners)
+ * @cma_pools:	out: pools CMA_POOL_CREATE made and CMA_POOL_DESTROY has
+ *		not destroyed
+ * @cma_pool_used: out: pages allocated from the default pool and from those
+ *		pools, as cma_pool counts them
+ * @sysmmu_ctxs: out: SYSMMU_CREATE contexts not yet destroyed
+ * @sysmmu_pages: out: pool pages those contexts hold
+ * @mapper_attached: out: 1 while edu is attached to an iommu_mapper window
+ * @mapper_mapped: out: bytes of that window's IOVA space mapped now
+ *
+ * Counts only: no kernel or physical address.  Tests read it before and
+ * after a run to check that everything went back to its baseline.
+ */
+struct dtest_stats {
+	__u32 flags;
+	__u32 __pad;
+	__u64 files;
+	__u64 cma_bufs;
+	__u64 cma_pages;
+	__u64 cma_pools;
+	__u64 cma_pool_used;
+	__u64 sysmmu_ctxs;
+	__u64 sysmmu_pages;
+	__u64 mapper_attached;
+	__u64 mapper_mapped;
+};
+
+#define DTEST_STATS_FLAGS	0u
+
+#define DTEST_IOC_STATS		_IOWR(DTEST_IOC_MAGIC, 0x01, struct dtest_stats)
+
+/*
+ * Addresses.  Fields that carry a physical or bus address (CMA_ALLOC
+ * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev) are
+ * filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * IOVAs that the caller chose itself (SYSMMU_*) are not gated.
+ */
+
 /* DTEST_IOC_EDU_DMA: buffers from dma_alloc_coherent() instead of pages
  * mapped with dma_map_page().
  */
@@ -74,8 +118,10 @@ struct dtest_info {
  * @len:	in: bytes to move, 1..DTEST_EDU_MAX_LEN
  * @seed:	in: seed of the byte pattern written
  * @__pad:	must be 0
- * @dma_to_dev:	out: device address of the buffer the device read
- * @dma_from_dev: out: device address of the buffer the device wrote
+ * @dma_to_dev:	out: device address of the buffer the device read (0
+ *		without CAP_SYS_ADMIN)
+ * @dma_from_dev: out: device address of the buffer the device wrote (0
+ *		without CAP_SYS_ADMIN)
  * @translated:	out: 1 when the device's DMA goes through an IOMMU
  *		translation domain, else 0
  * @verified:	out: bytes read back equal to those written (== @len)
@@ -521,7 +567,7 @@ struct dtest_cma_id {
  * @align_order: in: the physical address is a multiple of
  *		PAGE_SIZE << @align_order
  * @handle:	out: names the allocation in CMA_FREE and CMA_RW (never 0)
- * @phys:	out: physical address
+ * @phys:	out: physical address (0 without CAP_SYS_ADMIN)
  */
 struct dtest_cma_alloc {
 	__u32 flags;
@@ -538,7 +584,7 @@ struct dtest_cma_alloc {
  * struct dtest_cma_info - CMA_INFO: a pool's state
  * @flags:	in: none defined yet; must be 0
  * @pool_id:	in: 0 for the default pool, or a pool_id from CMA_POOL_CREATE
- * @base:	out: physical base
+ * @base:	out: physical base (0 without CAP_SYS_ADMIN)
  * @size:	out: bytes
  * @used:	out: bytes allocated
  * @max_chunk:	out: bytes of the largest free run
