@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
@@ -284,7 +285,9 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 			att->sgt = sgt;
 			att->dir = dirs[req->dir];
 			req->nents = sgt->nents;
-			req->dma_addr = sg_dma_address(sgt->sgl);
+			/* A bus address is for privileged callers only. */
+			req->dma_addr = capable(CAP_SYS_ADMIN) ?
+					sg_dma_address(sgt->sgl) : 0;
 			req->dma_len = sg_dma_len(sgt->sgl);
 		}
 	}

@@ -545,7 +545,8 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg)
 		goto unlock;
 	}
 	iommu_mapper_get_stats(dtest_edu_mapping, &st1);
-	req->dma_addr = dma;
+	/* A bus address is for privileged callers only. */
+	req->dma_addr = capable(CAP_SYS_ADMIN) ? dma : 0;
 	req->domain_pgsizes = st1.pgsize_bitmap;
 	req->large_pages = edu_large_pages(&st1) - edu_large_pages(&st0);
 	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)

@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
 #include <linux/gfp.h>
@@ -79,9 +80,11 @@ static int mapper_sysmmu_sg(struct device *master, struct dtest_mapper_sysmmu *r
 	ret = dma_map_sgtable(master, &sgt, DMA_TO_DEVICE, 0);
 	if (ret)
 		goto free_pages;
-	req->sg_addr = sg_dma_address(sgt.sgl);
 	req->sg_segments = sgt.nents;
-	ret = exynos_sysmmu_model_dma(master, req->sg_addr, got, req->size, DMA_TO_DEVICE);
+	ret = exynos_sysmmu_model_dma(master, sg_dma_address(sgt.sgl), got, req->size,
+				      DMA_TO_DEVICE);
+	/* A bus address is for privileged callers only. */
+	req->sg_addr = capable(CAP_SYS_ADMIN) ? sg_dma_address(sgt.sgl) : 0;
 	if (!ret) {
 		if (memcmp(got, expect, req->size))
 			ret = -EIO;

@@ -205,7 +205,7 @@ struct dtest_edu_mapper {
  * @size:	in: bytes to allocate, 1..DTEST_MAPPER_ALLOC_MAX
  * @seed:	in: seed of the byte pattern
  * @__pad:	must be 0
- * @dma_addr:	out: the buffer's device address
+ * @dma_addr:	out: the buffer's device address (0 without CAP_SYS_ADMIN)
  * @verified:	out: bytes read back equal to those written (== @len)
  * @segments:	out: physically contiguous pieces of the buffer (from
  *		dma_get_sgtable(): 1 when contiguous)
@@ -249,7 +249,8 @@ struct dtest_mapper_alloc {
  * @size:	in: bytes, a multiple of 4096, 4096..DTEST_MAPPER_SYSMMU_MAX
  * @seed:	in: seed of the byte pattern
  * @__pad:	must be 0
- * @sg_addr:	out: device address of the dma_map_sg() list
+ * @sg_addr:	out: device address of the dma_map_sg() list (0 without
+ *		CAP_SYS_ADMIN)
  * @sg_segments: out: DMA segments the list of @size / 4096 separate
  *		pages took (1: merged)
  * @sg_verified: out: bytes the model device read from the list equal to
@@ -751,7 +752,8 @@ struct dtest_dmabuf_attach {
  * @dir:	in, map: DTEST_DMABUF_BIDIRECTIONAL, _TO_DEVICE or _FROM_DEVICE;
  *		unmap: 0
  * @nents:	out, map: DMA segments of the mapping
- * @dma_addr:	out, map: device address of the first segment
+ * @dma_addr:	out, map: device address of the first segment (0 without
+ *		CAP_SYS_ADMIN)
  * @dma_len:	out, map: bytes of the first segment
  *
  * EBUSY: already mapped (map) / ENOENT: not mapped (unmap).
