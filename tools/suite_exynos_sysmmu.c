@@ -172,33 +172,38 @@ out:
 }
 
 /*
- * b: remap one IOVA from page 8 to page 9 after the device used it.
+ * b (and e, with @port 1): remap one IOVA from page 8 to page 9 after the
+ * device read it through ports 0..@port, then write through @port.
  * Returns whether the bytes landed in the new page only.
  */
-static int remap_lands_new(int fd, __u32 h, __u64 iova)
+static int remap_lands_new(int fd, __u32 h, __u64 iova, __u32 port)
 {
 	unsigned char buf[256], a[256], b[256];
 	struct dtest_sysmmu_dma d;
+	__u32 p;
 	int ok;
 
 	ok = sysmmu_page(fd, h, 8, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0 &&
 	     sysmmu_page(fd, h, 9, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0;
 	ok = ok && sysmmu_map(fd, h, iova, 8, 1, 0) == 0;
-	/* The device reads: the translation is now in its TLB. */
-	ok = ok && sysmmu_dma(fd, h, iova, buf, sizeof(buf), 0, &d) == 0 && !d.result;
+	/* The device reads: the translation is now in each port's TLB. */
+	for (p = 0; p <= port; p++)
+		ok = ok && sysmmu_dma_port(fd, h, p, iova, buf, sizeof(buf), 0, &d) == 0 &&
+		     !d.result;
 	ok = ok && sysmmu_unmap(fd, h, iova, PAGE) == PAGE;
 	ok = ok && sysmmu_map(fd, h, iova, 9, 1, 0) == 0;
-	pattern(buf, sizeof(buf), 0xc3);
-	ok = ok && sysmmu_dma(fd, h, iova, buf, sizeof(buf), 1, &d) == 0 && !d.result;
+	pattern(buf, sizeof(buf), port ? 0x77 : 0xc3);
+	ok = ok && sysmmu_dma_port(fd, h, port, iova, buf, sizeof(buf), 1, &d) == 0 &&
+	     !d.result;
 	ok = ok && sysmmu_page(fd, h, 8, 0, a, sizeof(a), 0) == 0 &&
 	     sysmmu_page(fd, h, 9, 0, b, sizeof(b), 0) == 0;
+	sysmmu_unmap(fd, h, iova, PAGE);
 	if (!ok) {
-		diag("a step of the remap failed");
+		diag("a step of the remap through port %u failed", port);
 		return 0;
 	}
-	sysmmu_unmap(fd, h, iova, PAGE);
 	if (!memcmp(a, buf, sizeof(buf)))
-		diag("the device wrote into the old page: stale TLB entry");
+		diag("port %u wrote into the old page: stale TLB entry", port);
 	return !memcmp(b, buf, sizeof(buf)) && memcmp(a, buf, sizeof(buf));
 }
 
@@ -208,18 +213,18 @@ static void check_stale_tlb(int fd, __u32 h, unsigned int model, const char *nam
 
 	if (sysmmu_skip_flush) {
 		tap(set_knob(model, 1), "exynos_sysmmu: %s: skip_flush knob set", name);
-		tap(remap_lands_new(fd, h, 0x20000000),
+		tap(remap_lands_new(fd, h, 0x20000000, 0),
 		    "exynos_sysmmu: %s: after a remap (flush SKIPPED) the device writes the new page",
 		    name);
 		set_knob(model, 0);
 		return;
 	}
-	tap(remap_lands_new(fd, h, 0x20000000),
+	tap(remap_lands_new(fd, h, 0x20000000, 0),
 	    "exynos_sysmmu: %s: after a remap the device writes the new page, not the old",
 	    name);
 	/* The knob itself: with it the model must serve the stale page. */
 	ok = set_knob(model, 1);
-	ok = ok && !remap_lands_new(fd, h, 0x20100000);
+	ok = ok && !remap_lands_new(fd, h, 0x20100000, 0);
 	set_knob(model, 0);
 	tap(ok, "exynos_sysmmu: %s: with the flush skipped the model serves the stale page",
 	    name);
@@ -321,38 +326,6 @@ static void check_pm(int fd, __u32 h, unsigned int model, const char *name)
 	sysmmu_unmap(fd, h, iova, PAGE);
 }
 
-/* e: stale-TLB check through port 1: does the remap land in page 9? */
-static int remap_lands_new_port(int fd, __u32 h, __u64 iova)
-{
-	unsigned char buf[256], a[256], b[256];
-	struct dtest_sysmmu_dma d;
-	int ok;
-
-	ok = sysmmu_page(fd, h, 8, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0 &&
-	     sysmmu_page(fd, h, 9, 0, NULL, PAGE, DTEST_SYSMMU_PAGE_CLEAR) == 0;
-	ok = ok && sysmmu_map(fd, h, iova, 8, 1, 0) == 0;
-	/* Both ports read: the translation is in both TLBs. */
-	ok = ok && sysmmu_dma_port(fd, h, 0, iova, buf, sizeof(buf), 0, &d) == 0 &&
-	     !d.result;
-	ok = ok && sysmmu_dma_port(fd, h, 1, iova, buf, sizeof(buf), 0, &d) == 0 &&
-	     !d.result;
-	ok = ok && sysmmu_unmap(fd, h, iova, PAGE) == PAGE;
-	ok = ok && sysmmu_map(fd, h, iova, 9, 1, 0) == 0;
-	pattern(buf, sizeof(buf), 0x77);
-	ok = ok && sysmmu_dma_port(fd, h, 1, iova, buf, sizeof(buf), 1, &d) == 0 &&
-	     !d.result;
-	ok = ok && sysmmu_page(fd, h, 8, 0, a, sizeof(a), 0) == 0 &&
-	     sysmmu_page(fd, h, 9, 0, b, sizeof(b), 0) == 0;
-	sysmmu_unmap(fd, h, iova, PAGE);
-	if (!ok) {
-		diag("a step of the remap through port 1 failed");
-		return 0;
-	}
-	if (!memcmp(a, buf, sizeof(buf)))
-		diag("port 1 wrote into the old page: stale TLB entry");
-	return !memcmp(b, buf, sizeof(buf)) && memcmp(a, buf, sizeof(buf));
-}
-
 static void check_two_ports(int fd)
 {
 	const unsigned int model = 1;
@@ -383,11 +356,11 @@ static void check_two_ports(int fd)
 	tap(ok, "exynos_sysmmu: %s: bytes written through port 0 read back equal through port 1",
 	    name);
 	sysmmu_unmap(fd, c.handle, iova, 3 * PAGE);
-	tap(remap_lands_new_port(fd, c.handle, iova),
+	tap(remap_lands_new(fd, c.handle, iova, 1),
 	    "exynos_sysmmu: %s: after a remap port 1 writes the new page (its TLB was flushed too)",
 	    name);
 	ok = set_knob(SECOND_PORT, 1);
-	ok = ok && !remap_lands_new_port(fd, c.handle, iova + 0x100000);
+	ok = ok && !remap_lands_new(fd, c.handle, iova + 0x100000, 1);
 	set_knob(SECOND_PORT, 0);
 	tap(ok, "exynos_sysmmu: %s: with port 1's flushes skipped it serves the stale page", name);
 	ok = sysmmu_pm(fd, c.handle, DTEST_SYSMMU_PM_SUSPEND);
