@@ -130,6 +130,16 @@ static void edu_fill(u8 *buf, u32 len, u32 seed)
 	}
 }
 
+/* A new buffer of @len bytes of @seed's pattern, or NULL. */
+static u8 *edu_expect(u32 len, u32 seed)
+{
+	u8 *buf = kmalloc(len, GFP_KERNEL);
+
+	if (buf)
+		edu_fill(buf, len, seed);
+	return buf;
+}
+
 /* Buffers of one round trip: CPU addresses and device addresses. */
 struct edu_bufs {
 	void *cpu[2];
@@ -253,10 +263,9 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg)
 	    req->segments)
 		return -EINVAL;
 
-	expect = kmalloc(req->len, GFP_KERNEL);
+	expect = edu_expect(req->len, req->seed);
 	if (!expect)
 		return -ENOMEM;
-	edu_fill(expect, req->len, req->seed);
 
 	mutex_lock(&dtest_edu_lock);
 	if (!dtest_edu) {
@@ -524,10 +533,9 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg)
 	    req->largest_pgsize || req->domain_pgsizes)
 		return -EINVAL;
 
-	expect = kmalloc(req->len, GFP_KERNEL);
+	expect = edu_expect(req->len, req->seed);
 	if (!expect)
 		return -ENOMEM;
-	edu_fill(expect, req->len, req->seed);
 	mutex_lock(&dtest_edu_lock);
 	if (!dtest_edu) {
 		ret = -ENODEV;
