@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
@@ -94,11 +95,36 @@ int dtest_dmabuf_open(struct dtest_file *df)
 	return 0;
 }
 
+/* Over all files, for DTEST_IOC_STATS: attachments, those mapped. */
+static atomic_long_t dtest_dmabuf_nr_atts;
+static atomic_long_t dtest_dmabuf_nr_mapped;
+
+/**
+ * dtest_dmabuf_stats() - fill the dmabuf part of DTEST_IOC_STATS
+ * @st: the answer being built
+ *
+ * Context: process.
+ */
+void dtest_dmabuf_stats(struct dtest_stats *st)
+{
+	struct dmabuf_core_stats cs;
+
+	dmabuf_core_get_stats(&cs);
+	st->dmabuf_buffers = cs.buffers;
+	st->dmabuf_bytes = cs.bytes;
+	st->dmabuf_backed = cs.backed;
+	st->dmabuf_attachments = atomic_long_read(&dtest_dmabuf_nr_atts);
+	st->dmabuf_mapped = atomic_long_read(&dtest_dmabuf_nr_mapped);
+}
+
 static void att_release(struct dtest_dmabuf_att *att)
 {
-	if (att->sgt)
+	if (att->sgt) {
 		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+		atomic_long_dec(&dtest_dmabuf_nr_mapped);
+	}
 	dmabuf_core_import_release(att->attach);
+	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
 		dtest_dmabuf_sysmmu_destroy(att->dev);
 	put_device(att->dev);
@@ -230,6 +256,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 	mutex_unlock(&f->lock);
 	if (ret)
 		goto release;
+	atomic_long_inc(&dtest_dmabuf_nr_atts);
 	req->handle = handle;
 	return 0;
 
@@ -274,6 +301,7 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 		} else {
 			dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 			att->sgt = NULL;
+			atomic_long_dec(&dtest_dmabuf_nr_mapped);
 		}
 	} else if (att->sgt) {
 		ret = -EBUSY;
@@ -283,6 +311,7 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 			ret = PTR_ERR(sgt);
 		} else {
 			att->sgt = sgt;
+			atomic_long_inc(&dtest_dmabuf_nr_mapped);
 			att->dir = dirs[req->dir];
 			req->nents = sgt->nents;
 			/* A bus address is for privileged callers only. */

@@ -93,6 +93,7 @@ int dtest_ioctl_cma_pool_find(struct file *file, void *arg);
 /* dmabuf.c: the DTEST_IOC_DMABUF_* commands */
 int dtest_dmabuf_open(struct dtest_file *df);
 void dtest_dmabuf_release(struct dtest_file *df);
+void dtest_dmabuf_stats(struct dtest_stats *st);
 int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_attach(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_map(struct file *file, void *arg);

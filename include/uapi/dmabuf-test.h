@@ -62,9 +62,16 @@ struct dtest_info {
  * @sysmmu_pages: out: pool pages those contexts hold
  * @mapper_attached: out: 1 while edu is attached to an iommu_mapper window
  * @mapper_mapped: out: bytes of that window's IOVA space mapped now
+ * @dmabuf_buffers: out: dmabuf_core buffers alive (any exporter user)
+ * @dmabuf_bytes: out: bytes those buffers are charged
+ * @dmabuf_backed: out: bytes of memory backing them
+ * @dmabuf_attachments: out: DMABUF_ATTACH attachments not yet detached
+ * @dmabuf_mapped: out: those attachments mapped now
  *
  * Counts only: no kernel or physical address.  Tests read it before and
- * after a run to check that everything went back to its baseline.
+ * after a run to check that everything went back to its baseline.  The
+ * dmabuf_* fields came later: a caller passing the older, shorter
+ * structure (up to @mapper_mapped) is still served, without them.
  */
 struct dtest_stats {
 	__u32 flags;
@@ -78,6 +85,11 @@ struct dtest_stats {
 	__u64 sysmmu_pages;
 	__u64 mapper_attached;
 	__u64 mapper_mapped;
+	__u64 dmabuf_buffers;
+	__u64 dmabuf_bytes;
+	__u64 dmabuf_backed;
+	__u64 dmabuf_attachments;
+	__u64 dmabuf_mapped;
 };
 
 #define DTEST_STATS_FLAGS	0u
