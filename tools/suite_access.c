@@ -41,7 +41,69 @@ struct seen {
 	int stats_err;
 	uint64_t files;
 	int owner_err;		/* CMA_OWNER PRIVILEGED */
+	int dbmap_err;		/* DMABUF_ALLOC, ATTACH sg device, MAP */
+	uint64_t db_dma_addr, db_dma_len;
+	int malloc_err;		/* EDU_MAPPER ATTACH, MAPPER_ALLOC */
+	uint64_t m_dma_addr;
+	uint32_t m_verified;
+	int msys_err;		/* MAPPER_SYSMMU CONTIG */
+	uint64_t sg_addr, contig_addr;
+	uint32_t sg_verified;
 };
+
+/* DMABUF_MAP of a fresh buffer for the scatter-gather device. */
+static int dmabuf_map_addr(int fd, struct dtest_dmabuf_map *m)
+{
+	struct dtest_dmabuf_alloc a = { .flags = DTEST_DMABUF_ALLOC_CLOEXEC, .size = 64 << 10 };
+	struct dtest_dmabuf_attach at = { .device = DTEST_DMABUF_DEV_SG };
+	struct dtest_dmabuf_detach d = { 0 };
+	int err;
+
+	memset(m, 0, sizeof(*m));
+	err = xioctl(fd, DTEST_IOC_DMABUF_ALLOC, &a);
+	if (err)
+		return err;
+	at.fd = a.fd;
+	err = xioctl(fd, DTEST_IOC_DMABUF_ATTACH, &at);
+	if (!err) {
+		m->handle = at.handle;
+		err = xioctl(fd, DTEST_IOC_DMABUF_MAP, m);
+		d.handle = at.handle;
+		xioctl(fd, DTEST_IOC_DMABUF_DETACH, &d);
+	}
+	close(a.fd);
+	return err;
+}
+
+/* MAPPER_ALLOC with edu attached to a window for the call. */
+static int mapper_alloc_addr(int fd, struct dtest_mapper_alloc *ma)
+{
+	struct dtest_edu_mapper m = { .op = DTEST_EDU_MAPPER_ATTACH, .base = 1 << 20,
+				      .size = 16 << 20 };
+	int err;
+
+	memset(ma, 0, sizeof(*ma));
+	ma->size = 64 << 10;
+	ma->len = 256;
+	ma->seed = 7;
+	err = xioctl(fd, DTEST_IOC_EDU_MAPPER, &m);
+	if (err)
+		return err;
+	err = xioctl(fd, DTEST_IOC_MAPPER_ALLOC, ma);
+	memset(&m, 0, sizeof(m));
+	m.op = DTEST_EDU_MAPPER_DETACH;
+	xioctl(fd, DTEST_IOC_EDU_MAPPER, &m);
+	return err;
+}
+
+static int mapper_sysmmu_addr(int fd, struct dtest_mapper_sysmmu *ms)
+{
+	memset(ms, 0, sizeof(*ms));
+	ms->flags = DTEST_MAPPER_SYSMMU_CONTIG;
+	ms->size = 4 * 4096;
+	ms->seed = 11;
+	return xioctl(fd, DTEST_IOC_MAPPER_SYSMMU, ms);
+}
 
 static void unprivileged(int fd, gid_t extra, struct seen *s)
 {
@@ -49,6 +111,9 @@ static void unprivileged(int fd, gid_t extra, struct seen *s)
 	struct dtest_cma_info info = { 0 };
 	struct dtest_edu_dma d = { .len = 64, .seed = 9 };
 	struct dtest_cma_owner o = { .flags = DTEST_CMA_OWNER_PRIVILEGED };
+	struct dtest_mapper_sysmmu ms = { 0 };
+	struct dtest_mapper_alloc ma = { 0 };
+	struct dtest_dmabuf_map dm = { 0 };
 	struct dtest_stats st;
 	int f;
 
@@ -75,6 +140,16 @@ static void unprivileged(int fd, gid_t extra, struct seen *s)
 	s->stats_err = stats_read(fd, &st);
 	s->files = st.files;
 	s->owner_err = xioctl(fd, DTEST_IOC_CMA_OWNER, &o);
+	s->dbmap_err = dmabuf_map_addr(fd, &dm);
+	s->db_dma_addr = dm.dma_addr;
+	s->db_dma_len = dm.dma_len;
+	s->malloc_err = have_edu() ? mapper_alloc_addr(fd, &ma) : ENODEV;
+	s->m_dma_addr = ma.dma_addr;
+	s->m_verified = ma.verified;
+	s->msys_err = have_sysmmu_models() ? mapper_sysmmu_addr(fd, &ms) : ENODEV;
+	s->sg_addr = ms.sg_addr;
+	s->contig_addr = ms.contig_addr;
+	s->sg_verified = ms.sg_verified;
 }
 
 /* Run unprivileged() in a child with a file opened while still root. */
@@ -124,6 +199,9 @@ int suite_access(void)
 	struct dtest_cma_alloc a = { .size = 4096 };
 	struct dtest_cma_info info = { 0 };
 	struct dtest_edu_dma d = { .len = 64, .seed = 9 };
+	struct dtest_mapper_sysmmu ms;
+	struct dtest_mapper_alloc ma;
+	struct dtest_dmabuf_map dm;
 	struct seen s;
 	int fd, ok;
 
@@ -139,7 +217,17 @@ int suite_access(void)
 		ok = !xioctl(fd, DTEST_IOC_EDU_DMA, &d) && d.verified == 64 && d.dma_to_dev &&
 		     d.dma_from_dev;
 		tap(ok, "test_exporter: EDU_DMA tells CAP_SYS_ADMIN the bus addresses");
+		ok = !mapper_alloc_addr(fd, &ma) && ma.verified == 256 && ma.dma_addr;
+		tap(ok, "iommu_mapper: MAPPER_ALLOC tells CAP_SYS_ADMIN the bus address");
 	}
+	if (have_sysmmu_models()) {
+		ok = !mapper_sysmmu_addr(fd, &ms) && ms.sg_verified == 4 * 4096 && ms.sg_addr &&
+		     ms.contig_addr;
+		tap(ok, "iommu_mapper: MAPPER_SYSMMU tells CAP_SYS_ADMIN the bus addresses");
+	}
+	/* dma-direct: a bus address of 0 is possible, but not at 64 KiB. */
+	ok = !dmabuf_map_addr(fd, &dm) && dm.dma_len && dm.dma_addr;
+	tap(ok, "dmabuf_core: DMABUF_MAP tells CAP_SYS_ADMIN the bus address");
 	close(fd);
 
 	ok = !as_nobody(0, &s);
@@ -158,6 +246,17 @@ int suite_access(void)
 	    "test_exporter: STATS without CAP_SYS_ADMIN answers (counts only)");
 	tap(ok && s.owner_err == EPERM,
 	    "cma_pool: CMA_OWNER PRIVILEGED without CAP_SYS_ADMIN gives EPERM");
+	tap(ok && !s.dbmap_err && s.db_dma_len && !s.db_dma_addr,
+	    "dmabuf_core: DMABUF_MAP without CAP_SYS_ADMIN maps but reports no bus address (%s)",
+	    strerror(s.dbmap_err));
+	if (have_edu())
+		tap(ok && !s.malloc_err && s.m_verified == 256 && !s.m_dma_addr,
+		    "iommu_mapper: MAPPER_ALLOC without CAP_SYS_ADMIN verifies but reports no bus address (%s)",
+		    strerror(s.malloc_err));
+	if (have_sysmmu_models())
+		tap(ok && !s.msys_err && s.sg_verified == 4 * 4096 && !s.sg_addr && !s.contig_addr,
+		    "iommu_mapper: MAPPER_SYSMMU without CAP_SYS_ADMIN verifies but reports no bus address (%s)",
+		    strerror(s.msys_err));
 
 	/* Module parameters. */
 	sh("modprobe -r test_exporter");

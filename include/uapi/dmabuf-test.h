@@ -98,8 +98,9 @@ struct dtest_stats {
 
 /*
  * Addresses.  Fields that carry a physical or bus address (CMA_ALLOC
- * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev) are
- * filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev,
+ * MAPPER_ALLOC @dma_addr, MAPPER_SYSMMU @sg_addr and @contig_addr,
+ * DMABUF_MAP @dma_addr) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
  * IOVAs that the caller chose itself (SYSMMU_*) are not gated.
  */
 
@@ -268,7 +269,7 @@ struct dtest_mapper_alloc {
  * @sg_verified: out: bytes the model device read from the list equal to
  *		those written (== @size)
  * @contig_addr: out, CONTIG: device address of a @size
- *		DMA_ATTR_FORCE_CONTIGUOUS buffer
+ *		DMA_ATTR_FORCE_CONTIGUOUS buffer (0 without CAP_SYS_ADMIN)
  * @contig_verified: out, CONTIG: bytes the model wrote into it that the
  *		CPU read back equal (== @size)
  * @sections:	out: 1 MiB IOMMU pages (SYSMMU sections) the mapper used
