@@ -330,11 +330,21 @@ static int db_detach(int fd, uint32_t handle)
 	return xioctl(fd, DTEST_IOC_DMABUF_DETACH, &d);
 }
 
+/*
+ * The kernel's dma_buf_vmap() WARNs when an exporter's vmap fails (any
+ * exporter's, for any reason), so a failure injected under it is a
+ * splat by design of the core, not a bug of ours: the sweep holds its
+ * count across this one ioctl.
+ */
 static int db_vmap(int bfd, int fd, int write, uint32_t seed)
 {
 	struct dtest_dmabuf_vmap v = { .flags = write ? DTEST_DMABUF_VMAP_WRITE : 0, .fd = bfd,
 				       .offset = SCN_DB_OFF, .len = SCN_DB_LEN, .seed = seed };
-	int err = xioctl(fd, DTEST_IOC_DMABUF_VMAP, &v);
+	int err;
+
+	inject_pause();
+	err = xioctl(fd, DTEST_IOC_DMABUF_VMAP, &v);
+	inject_resume();
 
 	if (!err && v.verified != SCN_DB_LEN)
 		err = EBADMSG;
@@ -449,9 +459,13 @@ static int scn_dmabuf_sg(int fd)
 	return db_each_policy(fd, DTEST_DMABUF_DEV_SG);
 }
 
+/*
+ * edu round trips take real device time and the sweep runs the scenario
+ * once per fault point: one policy (AUTO) is enough behind the IOMMU.
+ */
 static int scn_dmabuf_edu(int fd)
 {
-	return db_each_policy(fd, DTEST_DMABUF_DEV_EDU);
+	return dmabuf_cycle(fd, DTEST_DMABUF_POLICY_AUTO, DTEST_DMABUF_DEV_EDU);
 }
 
 static int scn_dmabuf_sysmmu(int fd)
@@ -553,7 +567,7 @@ const struct scenario scenarios[] = {
 	{ "iommu_mapper", "edu attach/dma sg/detach", scn_mapper_sg, SCN_EDU },
 	{ "dmabuf_core", "auto/contig, contig device: mmap/dma/vmap", scn_dmabuf_contig, 0 },
 	{ "dmabuf_core", "auto/system/contig, sg device: mmap/dma/vmap", scn_dmabuf_sg, 0 },
-	{ "dmabuf_core", "auto/system/contig, edu: mmap/dma/vmap", scn_dmabuf_edu, SCN_EDU },
+	{ "dmabuf_core", "auto, edu: mmap/dma/vmap", scn_dmabuf_edu, SCN_EDU },
 	{ "dmabuf_core", "auto/system/contig, sysmmu master: mmap/dma/vmap", scn_dmabuf_sysmmu,
 	  SCN_SYSMMU },
 	{ "dmabuf_core", "sg writes, contig attaches (migrates) and reads", scn_dmabuf_migrate, 0 },
