@@ -217,10 +217,9 @@ static struct device *test_device(unsigned int device)
 			get_device(dev);
 		break;
 	case DTEST_DMABUF_DEV_SYSMMU:
-		dev = dtest_dmabuf_sysmmu_create();
-		break;
+		return dtest_dmabuf_sysmmu_create();
 	}
-	return dev;
+	return dev ? dev : ERR_PTR(-ENODEV);
 }
 
 int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
@@ -242,8 +241,8 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 		return -ENOMEM;
 	att->device = req->device;
 	att->dev = test_device(req->device);
-	if (!att->dev) {
-		ret = -ENODEV;
+	if (IS_ERR(att->dev)) {
+		ret = PTR_ERR(att->dev);
 		goto free_att;
 	}
 	att->attach = dmabuf_core_import(req->fd, att->dev);

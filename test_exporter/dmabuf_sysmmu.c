@@ -53,8 +53,9 @@ static LIST_HEAD(dtest_dmabuf_sysmmus);
  *
  * Context: process.
  * Return: the master, with a reference for the caller (put_device() it
- * after dtest_dmabuf_sysmmu_destroy()); NULL when there is no model
- * instance or setting it up failed.
+ * after dtest_dmabuf_sysmmu_destroy()); ERR_PTR(-ENODEV) when there is
+ * no model instance, -EBUSY while instance 0 serves another master,
+ * else the error of the step that failed (-ENOMEM...).
  */
 struct device *dtest_dmabuf_sysmmu_create(void)
 {
@@ -63,19 +64,26 @@ struct device *dtest_dmabuf_sysmmu_create(void)
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	s->master = exynos_sysmmu_master_create(0);
-	if (IS_ERR(s->master))
+	if (IS_ERR(s->master)) {
+		ret = PTR_ERR(s->master);
 		goto free;
+	}
 	s->domain = exynos_sysmmu_domain_alloc(s->master);
-	if (IS_ERR(s->domain))
+	if (IS_ERR(s->domain)) {
+		ret = PTR_ERR(s->domain);
 		goto destroy_master;
-	if (exynos_sysmmu_attach(s->domain, s->master))
+	}
+	ret = exynos_sysmmu_attach(s->domain, s->master);
+	if (ret)
 		goto free_domain;
 	s->mapper = iommu_mapper_create_for_domain(s->domain, DMABUF_SYSMMU_BASE,
 						   DMABUF_SYSMMU_SIZE, 0);
-	if (IS_ERR(s->mapper))
+	if (IS_ERR(s->mapper)) {
+		ret = PTR_ERR(s->mapper);
 		goto detach_sysmmu;
+	}
 	/* One DMA segment per list, however long (not on kernels without dma_parms). */
 	if (s->master->dma_parms)
 		dma_set_max_seg_size(s->master, UINT_MAX);
@@ -97,7 +105,7 @@ destroy_master:
 	exynos_sysmmu_master_destroy(s->master);
 free:
 	kfree(s);
-	return NULL;
+	return ERR_PTR(ret);
 }
 
 /**

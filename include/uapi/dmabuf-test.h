@@ -726,7 +726,8 @@ struct dtest_dmabuf_alloc {
 /* A master of its own behind model exynos_sysmmu instance 0 (exynos_sysmmu
  * loaded with model=1 or more), its DMA API through an iommu_mapper window
  * of 256 MiB at 256 MiB in the SYSMMU's page tables; its transfers go
- * through the model's TLB and table walker.  ENODEV without a model.
+ * through the model's TLB and table walker.  ENODEV without a model;
+ * EBUSY while that SYSMMU serves another master (one at a time).
  */
 #define DTEST_DMABUF_DEV_SYSMMU	4
 
