@@ -117,12 +117,43 @@ void dtest_dmabuf_stats(struct dtest_stats *st)
 	st->dmabuf_mapped = atomic_long_read(&dtest_dmabuf_nr_mapped);
 }
 
+/*
+ * Map or unmap an attachment; for edu under its lock, counted, so that
+ * edu's DMA path does not change under the mapping (test_exporter/edu.c).
+ */
+static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_direction dir)
+{
+	bool edu = att->device == DTEST_DMABUF_DEV_EDU;
+	struct sg_table *sgt;
+
+	if (edu && !dtest_edu_get())
+		return ERR_PTR(-ENODEV);
+	sgt = dmabuf_core_import_map(att->attach, dir);
+	if (edu) {
+		if (!IS_ERR(sgt))
+			dtest_edu_dmabuf_mapped(1);
+		dtest_edu_put();
+	}
+	return sgt;
+}
+
+static void att_unmap(struct dtest_dmabuf_att *att)
+{
+	bool locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
+
+	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+	att->sgt = NULL;
+	if (locked) {
+		dtest_edu_dmabuf_mapped(-1);
+		dtest_edu_put();
+	}
+	atomic_long_dec(&dtest_dmabuf_nr_mapped);
+}
+
 static void att_release(struct dtest_dmabuf_att *att)
 {
-	if (att->sgt) {
-		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
-		atomic_long_dec(&dtest_dmabuf_nr_mapped);
-	}
+	if (att->sgt)
+		att_unmap(att);
 	dmabuf_core_import_release(att->attach);
 	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
@@ -295,17 +326,14 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 	if (!att) {
 		ret = -ENOENT;
 	} else if (unmap) {
-		if (!att->sgt) {
+		if (!att->sgt)
 			ret = -ENOENT;
-		} else {
-			dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
-			att->sgt = NULL;
-			atomic_long_dec(&dtest_dmabuf_nr_mapped);
-		}
+		else
+			att_unmap(att);
 	} else if (att->sgt) {
 		ret = -EBUSY;
 	} else {
-		sgt = dmabuf_core_import_map(att->attach, dirs[req->dir]);
+		sgt = att_map(att, dirs[req->dir]);
 		if (IS_ERR(sgt)) {
 			ret = PTR_ERR(sgt);
 		} else {

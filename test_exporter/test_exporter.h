@@ -35,6 +35,7 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg);
 int dtest_ioctl_edu_mapper(struct file *file, void *arg);
 struct device *dtest_edu_get(void);
 void dtest_edu_put(void);
+void dtest_edu_dmabuf_mapped(int delta);
 int dtest_edu_xfer(dma_addr_t bus, u32 len, bool to_bus);
 
 /* contig.c: the software devices (contiguous-only, scatter-gather) */

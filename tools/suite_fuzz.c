@@ -279,7 +279,7 @@ static void smart_arg(struct fz *z, unsigned long cmd)
 
 		p->flags = below(z, 4);
 		p->size = below(z, 4) ? 1 + below(z, 64 << 10) : (uint64_t)below(z, 8) << 20;
-		p->len = 1 + below(z, p->size < 4095 ? p->size : 4095);
+		p->len = 1 + below(z, p->size && p->size < 4095 ? p->size : 4095);
 		p->seed = rnd(z);
 		break;
 	}
