@@ -188,7 +188,8 @@ struct dtest_edu_dma {
  * @iova_peak:	out: most bytes of IOVA space in use at once
  *
  * Counters are read after the operation (before the mapping goes, for
- * DETACH).  EBUSY: ATTACH while attached; ENOENT: DETACH or STATS while
+ * DETACH).  EBUSY: ATTACH while attached, or ATTACH or DETACH while a
+ * dma-buf is mapped for edu (DMABUF_MAP); ENOENT: DETACH or STATS while
  * not; ENODEV: no edu device.
  */
 struct dtest_edu_mapper {
@@ -334,9 +335,9 @@ struct dtest_mapper_stats {
  * @mapper_ns:	out: the same through the mapper
  * @mapper_maps: out: map operations the mapper counted (== @iters)
  *
- * A benchmark, not a test.  edu must not be attached to a mapping
- * (EBUSY); the kernel attaches it to a 128 MiB window at 16 MiB for the
- * second half and detaches it again.
+ * A benchmark, not a test.  edu must not be attached to a mapping nor
+ * have dma-bufs mapped (EBUSY); the kernel attaches it to a 128 MiB
+ * window at 16 MiB for the second half and detaches it again.
  */
 struct dtest_mapper_bench {
 	__u32 flags;
