@@ -68,13 +68,16 @@ static int dtest_ioctl_stats(struct file *file, void *arg)
 		return -EINVAL;
 	if (st->files || st->cma_bufs || st->cma_pages || st->cma_pools ||
 	    st->cma_pool_used || st->sysmmu_ctxs || st->sysmmu_pages ||
-	    st->mapper_attached || st->mapper_mapped)
+	    st->mapper_attached || st->mapper_mapped || st->dmabuf_buffers ||
+	    st->dmabuf_bytes || st->dmabuf_backed || st->dmabuf_attachments ||
+	    st->dmabuf_mapped)
 		return -EINVAL;
 
 	st->files = atomic_long_read(&dtest_nr_files);
 	dtest_cma_stats(st);
 	dtest_sysmmu_stats(st);
 	dtest_edu_stats(st);
+	dtest_dmabuf_stats(st);
 	return 0;
 }
 
@@ -87,7 +90,8 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 	},
 	[_IOC_NR(DTEST_IOC_STATS)] = {
 		.cmd = DTEST_IOC_STATS,
-		.min_size = sizeof(struct dtest_stats),
+		/* The dmabuf_* fields came later: older callers stop before. */
+		.min_size = offsetofend(struct dtest_stats, mapper_mapped),
 		.handler = dtest_ioctl_stats,
 	},
 	[_IOC_NR(DTEST_IOC_EDU_DMA)] = {

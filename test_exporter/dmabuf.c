@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
@@ -94,11 +95,67 @@ int dtest_dmabuf_open(struct dtest_file *df)
 	return 0;
 }
 
+/* Over all files, for DTEST_IOC_STATS: attachments, those mapped. */
+static atomic_long_t dtest_dmabuf_nr_atts;
+static atomic_long_t dtest_dmabuf_nr_mapped;
+
+/**
+ * dtest_dmabuf_stats() - fill the dmabuf part of DTEST_IOC_STATS
+ * @st: the answer being built
+ *
+ * Context: process.
+ */
+void dtest_dmabuf_stats(struct dtest_stats *st)
+{
+	struct dmabuf_core_stats cs;
+
+	dmabuf_core_get_stats(&cs);
+	st->dmabuf_buffers = cs.buffers;
+	st->dmabuf_bytes = cs.bytes;
+	st->dmabuf_backed = cs.backed;
+	st->dmabuf_attachments = atomic_long_read(&dtest_dmabuf_nr_atts);
+	st->dmabuf_mapped = atomic_long_read(&dtest_dmabuf_nr_mapped);
+}
+
+/*
+ * Map or unmap an attachment; for edu under its lock, counted, so that
+ * edu's DMA path does not change under the mapping (test_exporter/edu.c).
+ */
+static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_direction dir)
+{
+	bool edu = att->device == DTEST_DMABUF_DEV_EDU;
+	struct sg_table *sgt;
+
+	if (edu && !dtest_edu_get())
+		return ERR_PTR(-ENODEV);
+	sgt = dmabuf_core_import_map(att->attach, dir);
+	if (edu) {
+		if (!IS_ERR(sgt))
+			dtest_edu_dmabuf_mapped(1);
+		dtest_edu_put();
+	}
+	return sgt;
+}
+
+static void att_unmap(struct dtest_dmabuf_att *att)
+{
+	bool locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
+
+	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+	att->sgt = NULL;
+	if (locked) {
+		dtest_edu_dmabuf_mapped(-1);
+		dtest_edu_put();
+	}
+	atomic_long_dec(&dtest_dmabuf_nr_mapped);
+}
+
 static void att_release(struct dtest_dmabuf_att *att)
 {
 	if (att->sgt)
-		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+		att_unmap(att);
 	dmabuf_core_import_release(att->attach);
+	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
 		dtest_dmabuf_sysmmu_destroy(att->dev);
 	put_device(att->dev);
@@ -229,6 +286,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 	mutex_unlock(&f->lock);
 	if (ret)
 		goto release;
+	atomic_long_inc(&dtest_dmabuf_nr_atts);
 	req->handle = handle;
 	return 0;
 
@@ -268,20 +326,19 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 	if (!att) {
 		ret = -ENOENT;
 	} else if (unmap) {
-		if (!att->sgt) {
+		if (!att->sgt)
 			ret = -ENOENT;
-		} else {
-			dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
-			att->sgt = NULL;
-		}
+		else
+			att_unmap(att);
 	} else if (att->sgt) {
 		ret = -EBUSY;
 	} else {
-		sgt = dmabuf_core_import_map(att->attach, dirs[req->dir]);
+		sgt = att_map(att, dirs[req->dir]);
 		if (IS_ERR(sgt)) {
 			ret = PTR_ERR(sgt);
 		} else {
 			att->sgt = sgt;
+			atomic_long_inc(&dtest_dmabuf_nr_mapped);
 			att->dir = dirs[req->dir];
 			req->nents = sgt->nents;
 			/* A bus address is for privileged callers only. */

@@ -343,6 +343,25 @@ struct device *dtest_edu_get(void)
 	return NULL;
 }
 
+/*
+ * dma-buf mappings made for edu (DMABUF_MAP), under dtest_edu_lock: they
+ * hold IOVAs of edu's current DMA path, so the path must not change
+ * (EDU_MAPPER ATTACH or DETACH, MAPPER_BENCH) while there are any.
+ */
+static unsigned int dtest_edu_dmabuf_maps;
+
+/**
+ * dtest_edu_dmabuf_mapped() - count a dma-buf mapping made or undone for edu
+ * @delta: +1 mapped, -1 unmapped
+ *
+ * Context: process; dtest_edu_lock held (dtest_edu_get()).
+ */
+void dtest_edu_dmabuf_mapped(int delta)
+{
+	lockdep_assert_held(&dtest_edu_lock);
+	dtest_edu_dmabuf_maps += delta;
+}
+
 /**
  * dtest_edu_put() - end what dtest_edu_get() started
  *
@@ -443,6 +462,8 @@ int dtest_ioctl_edu_mapper(struct file *file, void *arg)
 	mutex_lock(&dtest_edu_lock);
 	if (!dtest_edu) {
 		ret = -ENODEV;
+	} else if (req->op != DTEST_EDU_MAPPER_STATS && dtest_edu_dmabuf_maps) {
+		ret = -EBUSY;	/* dma-buf mappings on the current path */
 	} else if (req->op == DTEST_EDU_MAPPER_ATTACH) {
 		ret = edu_mapper_attach(req->base, req->size, req->flags);
 		if (!ret)
@@ -644,7 +665,7 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 		ret = -ENODEV;
 		goto unlock;
 	}
-	if (dtest_edu_mapping) {
+	if (dtest_edu_mapping || dtest_edu_dmabuf_maps) {
 		ret = -EBUSY;
 		goto unlock;
 	}

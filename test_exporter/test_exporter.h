@@ -35,6 +35,7 @@ int dtest_ioctl_edu_dma(struct file *file, void *arg);
 int dtest_ioctl_edu_mapper(struct file *file, void *arg);
 struct device *dtest_edu_get(void);
 void dtest_edu_put(void);
+void dtest_edu_dmabuf_mapped(int delta);
 int dtest_edu_xfer(dma_addr_t bus, u32 len, bool to_bus);
 
 /* contig.c: the software devices (contiguous-only, scatter-gather) */
@@ -93,6 +94,7 @@ int dtest_ioctl_cma_pool_find(struct file *file, void *arg);
 /* dmabuf.c: the DTEST_IOC_DMABUF_* commands */
 int dtest_dmabuf_open(struct dtest_file *df);
 void dtest_dmabuf_release(struct dtest_file *df);
+void dtest_dmabuf_stats(struct dtest_stats *st);
 int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_attach(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_map(struct file *file, void *arg);

@@ -88,6 +88,7 @@ int suite_dmabuf_bench(void);
 #define BIT(n)		(1u << (n))
 #define SCN_EDU		BIT(0)	/* needs QEMU's edu device */
 #define SCN_SYSMMU	BIT(1)	/* needs the two model SYSMMUs */
+#define SCN_SLOW	BIT(2)	/* seconds on the debug kernel: stress rations it */
 
 /**
  * struct scenario - a whole ioctl life cycle that cleans up after itself

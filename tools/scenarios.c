@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/dma-buf.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -263,6 +265,277 @@ static int scn_mapper_sg(int fd)
 	return mapper_cycle(fd, DTEST_EDU_SG);
 }
 
+/*
+ * dmabuf_core through test_exporter.  Buffers are small (fail_nth runs a
+ * scenario once per fault point it reaches); each device moves
+ * SCN_DB_LEN bytes at SCN_DB_OFF, across a page boundary.
+ */
+#define SCN_DB_SIZE	(128u << 10)
+#define SCN_DB_OFF	512u
+#define SCN_DB_LEN	4096u
+
+static int db_alloc(int fd, uint32_t policy, uint64_t size, int *bfd)
+{
+	struct dtest_dmabuf_alloc a = { .flags = DTEST_DMABUF_ALLOC_CLOEXEC, .policy = policy,
+					.size = size };
+	int err = xioctl(fd, DTEST_IOC_DMABUF_ALLOC, &a);
+
+	*bfd = err ? -1 : (int)a.fd;
+	return err;
+}
+
+static int db_attach(int fd, int bfd, uint32_t device, uint32_t *handle)
+{
+	struct dtest_dmabuf_attach at = { .fd = bfd, .device = device };
+	int err = xioctl(fd, DTEST_IOC_DMABUF_ATTACH, &at);
+
+	*handle = err ? 0 : at.handle;
+	return err;
+}
+
+static int db_map(int fd, uint32_t handle, uint32_t dir)
+{
+	struct dtest_dmabuf_map m = { .handle = handle, .dir = dir };
+	int err = xioctl(fd, DTEST_IOC_DMABUF_MAP, &m);
+
+	if (!err && (!m.nents || m.dma_len == 0))
+		err = EPROTO;
+	return err;
+}
+
+static int db_unmap(int fd, uint32_t handle)
+{
+	struct dtest_dmabuf_map m = { .flags = DTEST_DMABUF_MAP_UNMAP, .handle = handle };
+
+	return xioctl(fd, DTEST_IOC_DMABUF_MAP, &m);
+}
+
+/* The device writes (@write) or reads and the kernel checks the pattern. */
+static int db_dma(int fd, uint32_t handle, int write, uint32_t seed)
+{
+	struct dtest_dmabuf_dma d = { .flags = write ? DTEST_DMABUF_DMA_WRITE : 0,
+				      .handle = handle, .offset = SCN_DB_OFF,
+				      .len = SCN_DB_LEN, .seed = seed };
+	int err = xioctl(fd, DTEST_IOC_DMABUF_DMA, &d);
+
+	if (!err && d.verified != SCN_DB_LEN)
+		err = EBADMSG;
+	return err;
+}
+
+static int db_detach(int fd, uint32_t handle)
+{
+	struct dtest_dmabuf_detach d = { .handle = handle };
+
+	return xioctl(fd, DTEST_IOC_DMABUF_DETACH, &d);
+}
+
+/*
+ * The kernel's dma_buf_vmap() WARNs when an exporter's vmap fails (any
+ * exporter's, for any reason), so a failure injected under it is a
+ * splat by design of the core, not a bug of ours: the sweep holds its
+ * count across this one ioctl.
+ */
+static int db_vmap(int bfd, int fd, int write, uint32_t seed)
+{
+	struct dtest_dmabuf_vmap v = { .flags = write ? DTEST_DMABUF_VMAP_WRITE : 0, .fd = bfd,
+				       .offset = SCN_DB_OFF, .len = SCN_DB_LEN, .seed = seed };
+	int err;
+
+	inject_pause();
+	err = xioctl(fd, DTEST_IOC_DMABUF_VMAP, &v);
+	inject_resume();
+
+	if (!err && v.verified != SCN_DB_LEN)
+		err = EBADMSG;
+	return err;
+}
+
+static int db_sync(int bfd, uint64_t flags)
+{
+	struct dma_buf_sync s = { .flags = flags };
+
+	return xioctl(bfd, DMA_BUF_IOCTL_SYNC, &s);
+}
+
+/*
+ * The CPU writes (@write) or checks the pattern through an mmap between
+ * SYNC START and END.  The page faults on the mapping are not swept (a
+ * failed user fault is a SIGBUS or the OOM killer, not an errno): the
+ * mmap() and the syncs are.
+ */
+static int db_cpu(int bfd, uint64_t size, int write, uint32_t seed)
+{
+	uint64_t dir = write ? DMA_BUF_SYNC_WRITE : DMA_BUF_SYNC_READ;
+	unsigned char *p;
+	uint32_t i;
+	int err, err2;
+
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, bfd, 0);
+	if (p == MAP_FAILED)
+		return errno;
+	err = db_sync(bfd, DMA_BUF_SYNC_START | dir);
+	if (!err) {
+		inject_pause();
+		for (i = 0; i < SCN_DB_LEN; i++) {
+			unsigned char want = DTEST_DMABUF_PATTERN(seed, SCN_DB_OFF + i);
+
+			if (write)
+				p[SCN_DB_OFF + i] = want;
+			else if (p[SCN_DB_OFF + i] != want)
+				err = EBADMSG;
+		}
+		inject_resume();
+		err2 = db_sync(bfd, DMA_BUF_SYNC_END | dir);
+		if (!err)
+			err = err2;
+	}
+	munmap(p, size);
+	return err;
+}
+
+/*
+ * One buffer of @policy for @device: the CPU writes through mmap, the
+ * device reads and the kernel checks; the device writes, the CPU checks
+ * through mmap and the kernel through vmap; detach, close.
+ */
+static int dmabuf_cycle(int fd, uint32_t policy, uint32_t device)
+{
+	uint32_t h = 0, seed = policy * 16 + device;
+	int bfd, err, err2;
+
+	err = db_alloc(fd, policy, SCN_DB_SIZE, &bfd);
+	if (err)
+		return err;
+	err = db_attach(fd, bfd, device, &h);
+	if (err)
+		goto close;
+	/* AUTO allocates here, at the first map, for what is attached. */
+	err = db_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL);
+	if (!err)
+		err = db_cpu(bfd, SCN_DB_SIZE, 1, seed);
+	if (!err)
+		err = db_dma(fd, h, 0, seed);
+	if (!err)
+		err = db_dma(fd, h, 1, seed + 1);
+	if (!err)
+		err = db_unmap(fd, h);
+	if (!err)
+		err = db_cpu(bfd, SCN_DB_SIZE, 0, seed + 1);
+	if (!err)
+		err = db_vmap(bfd, fd, 0, seed + 1);
+	err2 = db_detach(fd, h);
+	if (!err)
+		err = err2;
+close:
+	close(bfd);
+	return err;
+}
+
+static int db_each_policy(int fd, uint32_t device)
+{
+	static const uint32_t policies[] = {
+		DTEST_DMABUF_POLICY_AUTO, DTEST_DMABUF_POLICY_SYSTEM, DTEST_DMABUF_POLICY_CONTIG,
+	};
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(policies) && !err; i++) {
+		/* Scattered system pages are not for a one-segment device (EBUSY). */
+		if (device == DTEST_DMABUF_DEV_CONTIG && policies[i] == DTEST_DMABUF_POLICY_SYSTEM)
+			continue;
+		err = dmabuf_cycle(fd, policies[i], device);
+	}
+	return err;
+}
+
+static int scn_dmabuf_contig(int fd)
+{
+	return db_each_policy(fd, DTEST_DMABUF_DEV_CONTIG);
+}
+
+static int scn_dmabuf_sg(int fd)
+{
+	return db_each_policy(fd, DTEST_DMABUF_DEV_SG);
+}
+
+/*
+ * edu round trips take real device time and the sweep runs the scenario
+ * once per fault point: one policy (AUTO) is enough behind the IOMMU.
+ */
+static int scn_dmabuf_edu(int fd)
+{
+	return dmabuf_cycle(fd, DTEST_DMABUF_POLICY_AUTO, DTEST_DMABUF_DEV_EDU);
+}
+
+static int scn_dmabuf_sysmmu(int fd)
+{
+	return db_each_policy(fd, DTEST_DMABUF_DEV_SYSMMU);
+}
+
+/*
+ * AUTO, first mapped for the scatter-gather device, which writes; then
+ * the contiguous device attaches (the backing moves to one cma_pool
+ * range if it came in pieces) and reads it back, and so does the first
+ * device.
+ */
+static int scn_dmabuf_migrate(int fd)
+{
+	uint32_t sg = 0, contig = 0;
+	int bfd, err, err2;
+
+	err = db_alloc(fd, DTEST_DMABUF_POLICY_AUTO, SCN_DB_SIZE, &bfd);
+	if (err)
+		return err;
+	err = db_attach(fd, bfd, DTEST_DMABUF_DEV_SG, &sg);
+	if (err)
+		goto close;
+	err = db_map(fd, sg, DTEST_DMABUF_FROM_DEVICE);
+	if (!err)
+		err = db_dma(fd, sg, 1, 0x316);
+	if (!err)
+		err = db_unmap(fd, sg);
+	if (!err)
+		err = db_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG, &contig);
+	if (!err)
+		err = db_map(fd, contig, DTEST_DMABUF_TO_DEVICE);
+	if (!err)
+		err = db_dma(fd, contig, 0, 0x316);
+	if (!err)
+		err = db_map(fd, sg, DTEST_DMABUF_TO_DEVICE);
+	if (!err)
+		err = db_dma(fd, sg, 0, 0x316);
+	if (contig) {
+		err2 = db_detach(fd, contig);
+		if (!err)
+			err = err2;
+	}
+	err2 = db_detach(fd, sg);
+	if (!err)
+		err = err2;
+close:
+	close(bfd);
+	return err;
+}
+
+/* Attached and mapped, the buffer's fd closed: the file's close tears down. */
+static int scn_dmabuf_close(int fd)
+{
+	uint32_t h;
+	int bfd, err;
+
+	err = db_alloc(fd, DTEST_DMABUF_POLICY_SYSTEM, SCN_DB_SIZE, &bfd);
+	if (err)
+		return err;
+	err = db_attach(fd, bfd, DTEST_DMABUF_DEV_SG, &h);
+	if (!err)
+		err = db_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL);
+	if (!err)
+		err = db_dma(fd, h, 1, 0xc105e);
+	close(bfd);
+	return err;
+}
+
 /* A file of its own: open (per-file state, cma owner), INFO, close. */
 static int scn_open(int fd)
 {
@@ -292,6 +565,14 @@ const struct scenario scenarios[] = {
 	{ "iommu_mapper", "edu attach/dma page/detach", scn_mapper_page, SCN_EDU },
 	{ "iommu_mapper", "edu attach/dma coherent/detach", scn_mapper_coherent, SCN_EDU },
 	{ "iommu_mapper", "edu attach/dma sg/detach", scn_mapper_sg, SCN_EDU },
+	{ "dmabuf_core", "auto/contig, contig device: mmap/dma/vmap", scn_dmabuf_contig, SCN_SLOW },
+	{ "dmabuf_core", "auto/system/contig, sg device: mmap/dma/vmap", scn_dmabuf_sg, SCN_SLOW },
+	{ "dmabuf_core", "auto, edu: mmap/dma/vmap", scn_dmabuf_edu, SCN_EDU | SCN_SLOW },
+	{ "dmabuf_core", "auto/system/contig, sysmmu master: mmap/dma/vmap", scn_dmabuf_sysmmu,
+	  SCN_SYSMMU | SCN_SLOW },
+	{ "dmabuf_core", "sg writes, contig attaches (migrates) and reads", scn_dmabuf_migrate,
+	  SCN_SLOW },
+	{ "dmabuf_core", "attached and mapped, close tears down", scn_dmabuf_close, SCN_SLOW },
 };
 
 const unsigned int nr_scenarios = ARRAY_SIZE(scenarios);
@@ -311,6 +592,8 @@ int stats_diff(const struct dtest_stats *a, const struct dtest_stats *b, char *b
 #define F(x) { #x, offsetof(struct dtest_stats, x) }
 		F(files), F(cma_bufs), F(cma_pages), F(cma_pools), F(cma_pool_used),
 		F(sysmmu_ctxs), F(sysmmu_pages), F(mapper_attached), F(mapper_mapped),
+		F(dmabuf_buffers), F(dmabuf_bytes), F(dmabuf_backed), F(dmabuf_attachments),
+		F(dmabuf_mapped),
 #undef F
 	};
 	size_t len = 0;

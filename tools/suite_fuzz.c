@@ -125,8 +125,28 @@ static const unsigned long known_cmds[] = {
 	DTEST_IOC_SYSMMU_CREATE, DTEST_IOC_SYSMMU_MAP, DTEST_IOC_SYSMMU_UNMAP,
 	DTEST_IOC_SYSMMU_DMA, DTEST_IOC_SYSMMU_PAGE, DTEST_IOC_SYSMMU_DESTROY,
 	DTEST_IOC_EDU_DMA, DTEST_IOC_EDU_MAPPER,
+	DTEST_IOC_MAPPER_ALLOC, DTEST_IOC_MAPPER_SYSMMU, DTEST_IOC_MAPPER_STATS,
+	DTEST_IOC_MAPPER_BENCH,
+	DTEST_IOC_DMABUF_ALLOC, DTEST_IOC_DMABUF_ALLOC, DTEST_IOC_DMABUF_ATTACH,
+	DTEST_IOC_DMABUF_ATTACH, DTEST_IOC_DMABUF_MAP, DTEST_IOC_DMABUF_MAP,
+	DTEST_IOC_DMABUF_DMA, DTEST_IOC_DMABUF_DETACH, DTEST_IOC_DMABUF_INFO,
+	DTEST_IOC_DMABUF_STATS, DTEST_IOC_DMABUF_OWNER, DTEST_IOC_DMABUF_VMAP,
+	DTEST_IOC_DMABUF_SYSMMU_STATS,
 	DMA_BUF_IOCTL_SYNC,
 };
+
+/* One of our descriptors (often a dma-buf of ours), sometimes a bad one. */
+static uint32_t fd_arg(struct fz *z)
+{
+	switch (below(z, 10)) {
+	case 0:
+		return 1000 + below(z, 24);	/* most likely closed */
+	case 1:
+		return ~0u;
+	default:
+		return (uint32_t)z->fds[below(z, NFDS)];
+	}
+}
 
 /*
  * Fill the argument of @cmd: mostly a plausible one (so the fuzzer gets
@@ -253,6 +273,99 @@ static void smart_arg(struct fz *z, unsigned long cmd)
 		}
 		break;
 	}
+	case DTEST_IOC_MAPPER_ALLOC: {
+		struct dtest_mapper_alloc *p = a;
+
+		p->flags = below(z, 4);
+		p->size = below(z, 4) ? 1 + below(z, 64 << 10) : (uint64_t)below(z, 8) << 20;
+		p->len = 1 + below(z, p->size && p->size < 4095 ? p->size : 4095);
+		p->seed = rnd(z);
+		break;
+	}
+	case DTEST_IOC_MAPPER_SYSMMU: {
+		struct dtest_mapper_sysmmu *p = a;
+
+		p->model = below(z, 3);
+		p->flags = below(z, 2);
+		p->size = (uint64_t)(1 + below(z, 64)) << 12;
+		p->seed = rnd(z);
+		break;
+	}
+	case DTEST_IOC_MAPPER_BENCH: {
+		struct dtest_mapper_bench *p = a;
+
+		p->flags = below(z, 2);
+		p->iters = 1 + below(z, 8);
+		p->size = (uint64_t)(1 + below(z, 16)) << 12;
+		break;
+	}
+	case DTEST_IOC_DMABUF_ALLOC: {
+		struct dtest_dmabuf_alloc *p = a;
+
+		p->flags = below(z, 4);
+		p->policy = below(z, 8) ? below(z, 3) : below(z, 5);
+		p->size = below(z, 4) ? 1 + below(z, 256 << 10) : (uint64_t)below(z, 8) << 20;
+		break;
+	}
+	case DTEST_IOC_DMABUF_ATTACH: {
+		struct dtest_dmabuf_attach *p = a;
+
+		p->fd = fd_arg(z);
+		p->device = below(z, 8) ? 1 + below(z, 4) : below(z, 6);
+		break;
+	}
+	case DTEST_IOC_DMABUF_MAP: {
+		struct dtest_dmabuf_map *p = a;
+
+		p->flags = below(z, 3) ? 0 : DTEST_DMABUF_MAP_UNMAP;
+		p->handle = below(z, 4) ? z->handles[below(z, 8)] : below(z, 8);
+		p->dir = p->flags ? 0 : below(z, 3);
+		break;
+	}
+	case DTEST_IOC_DMABUF_DMA: {
+		struct dtest_dmabuf_dma *p = a;
+
+		p->flags = below(z, 2);
+		p->handle = below(z, 4) ? z->handles[below(z, 8)] : below(z, 8);
+		p->offset = below(z, 3) ? below(z, 8192) : (uint64_t)below(z, 512) << 12;
+		p->len = 1 + below(z, 8192);
+		p->seed = rnd(z);
+		break;
+	}
+	case DTEST_IOC_DMABUF_DETACH: {
+		struct dtest_dmabuf_detach *p = a;
+
+		p->handle = below(z, 4) ? z->handles[below(z, 8)] : below(z, 8);
+		break;
+	}
+	case DTEST_IOC_DMABUF_INFO: {
+		struct dtest_dmabuf_info *p = a;
+
+		p->fd = fd_arg(z);
+		break;
+	}
+	case DTEST_IOC_DMABUF_STATS: {
+		struct dtest_dmabuf_stats *p = a;
+
+		p->flags = below(z, 2);
+		break;
+	}
+	case DTEST_IOC_DMABUF_OWNER: {
+		struct dtest_dmabuf_owner *p = a;
+
+		p->limit = below(z, 2) ? 0 : (uint64_t)below(z, 512) << 12;
+		break;
+	}
+	case DTEST_IOC_DMABUF_VMAP: {
+		struct dtest_dmabuf_vmap *p = a;
+
+		p->flags = below(z, 2);
+		p->fd = fd_arg(z);
+		p->offset = below(z, 3) ? below(z, 8192) : (uint64_t)below(z, 512) << 12;
+		p->len = 1 + below(z, 16384);
+		p->seed = rnd(z);
+		break;
+	}
 	case DMA_BUF_IOCTL_SYNC: {
 		struct dma_buf_sync *p = a;
 
@@ -281,6 +394,11 @@ static const struct {
 	{ _IOC_NR(DTEST_IOC_SYSMMU_CREATE), 300 },
 	{ _IOC_NR(DTEST_IOC_EDU_DMA), 6 },
 	{ _IOC_NR(DTEST_IOC_EDU_MAPPER), 100 },
+	{ _IOC_NR(DTEST_IOC_MAPPER_ALLOC), 6 },	/* an edu round trip */
+	{ _IOC_NR(DTEST_IOC_MAPPER_SYSMMU), 30 },
+	{ _IOC_NR(DTEST_IOC_MAPPER_BENCH), 4 },
+	{ _IOC_NR(DTEST_IOC_DMABUF_ALLOC), 300 },
+	{ _IOC_NR(DTEST_IOC_DMABUF_DMA), 60 },	/* edu among the devices */
 };
 
 static void budget(struct fz *z, unsigned long cmd)
@@ -319,6 +437,19 @@ static void budget(struct fz *z, unsigned long cmd)
 		if (p->len > MAX_DMA_LEN)
 			p->len = 1 + p->len % MAX_DMA_LEN;
 	}
+	if (_IOC_NR(cmd) == _IOC_NR(DTEST_IOC_DMABUF_DMA)) {
+		struct dtest_dmabuf_dma *p = (void *)z->arg;
+
+		if (p->len > MAX_DMA_LEN)
+			p->len = 1 + p->len % MAX_DMA_LEN;
+	}
+	if (_IOC_NR(cmd) == _IOC_NR(DTEST_IOC_DMABUF_ALLOC)) {
+		struct dtest_dmabuf_alloc *p = (void *)z->arg;
+
+		/* Nothing that would take most of the guest's memory. */
+		if (p->size > (16 << 20) && p->size < (1ull << 40))
+			p->size = 0;
+	}
 	if (_IOC_NR(cmd) == _IOC_NR(DTEST_IOC_CMA_RW)) {
 		struct dtest_cma_rw *p = (void *)z->arg;
 
@@ -330,9 +461,20 @@ static void budget(struct fz *z, unsigned long cmd)
 /* Remember handles and ids the kernel gave back, for later commands. */
 static void learn(struct fz *z, unsigned long cmd)
 {
+	unsigned int slot;
 	uint32_t id = 0;
 
-	if (cmd == DTEST_IOC_CMA_ALLOC)
+	if (cmd == DTEST_IOC_DMABUF_ALLOC) {
+		/* Our own dma-buf: a descriptor for later commands and mmaps. */
+		slot = below(z, NFDS);
+		if (z->fds[slot] >= 0)
+			close(z->fds[slot]);
+		z->fds[slot] = ((struct dtest_dmabuf_alloc *)z->arg)->fd;
+		return;
+	}
+	if (cmd == DTEST_IOC_DMABUF_ATTACH)
+		id = ((struct dtest_dmabuf_attach *)z->arg)->handle;
+	else if (cmd == DTEST_IOC_CMA_ALLOC)
 		id = ((struct dtest_cma_alloc *)z->arg)->handle;
 	else if (cmd == DTEST_IOC_CMA_POOL_CREATE)
 		id = ((struct dtest_cma_pool *)z->arg)->pool_id;

@@ -41,6 +41,7 @@
 #define DEFAULT_OPS	400	/* per thread */
 #define HELD		8	/* live shared allocations per thread */
 #define EDU_PER_THREAD	1	/* edu round trips take 200 ms of device time */
+#define SLOW_PER_THREAD	2	/* SCN_SLOW scenarios take seconds under KASAN */
 
 struct shared {
 	int fd[2];		/* the parent's files: [0] pool and cma, [1] sysmmu */
@@ -58,6 +59,7 @@ struct thread {
 	uint64_t rng;
 	struct counts c;
 	int edu_left;
+	int slow_left;
 };
 
 static uint64_t rnd(uint64_t *s)
@@ -179,11 +181,12 @@ static void do_scenario(struct thread *t, int own)
 
 	if (!scenario_runs_here(s))
 		return;
-	if (s->needs & SCN_EDU) {
-		if (!t->edu_left)
-			return;
+	if (((s->needs & SCN_EDU) && !t->edu_left) || ((s->needs & SCN_SLOW) && !t->slow_left))
+		return;
+	if (s->needs & SCN_EDU)
 		t->edu_left--;
-	}
+	if (s->needs & SCN_SLOW)
+		t->slow_left--;
 	err = s->run(own);
 	t->c.scenarios++;
 	if (!racy_ok(err)) {
@@ -323,7 +326,8 @@ static int child(struct chan *ch, uint32_t pool, const uint32_t *ctx, uint64_t s
 		return 1;
 	for (i = 0; i < THREADS; i++) {
 		th[i] = (struct thread){ .sh = &sh, .rng = seed + 7919 * (i + 1) + 1,
-					 .edu_left = EDU_PER_THREAD };
+					 .edu_left = EDU_PER_THREAD,
+					 .slow_left = SLOW_PER_THREAD };
 		if (pthread_create(&tid[i], NULL, thread_main, &th[i]))
 			return 1;
 	}

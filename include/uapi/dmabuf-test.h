@@ -62,9 +62,16 @@ struct dtest_info {
  * @sysmmu_pages: out: pool pages those contexts hold
  * @mapper_attached: out: 1 while edu is attached to an iommu_mapper window
  * @mapper_mapped: out: bytes of that window's IOVA space mapped now
+ * @dmabuf_buffers: out: dmabuf_core buffers alive (any exporter user)
+ * @dmabuf_bytes: out: bytes those buffers are charged
+ * @dmabuf_backed: out: bytes of memory backing them
+ * @dmabuf_attachments: out: DMABUF_ATTACH attachments not yet detached
+ * @dmabuf_mapped: out: those attachments mapped now
  *
  * Counts only: no kernel or physical address.  Tests read it before and
- * after a run to check that everything went back to its baseline.
+ * after a run to check that everything went back to its baseline.  The
+ * dmabuf_* fields came later: a caller passing the older, shorter
+ * structure (up to @mapper_mapped) is still served, without them.
  */
 struct dtest_stats {
 	__u32 flags;
@@ -78,6 +85,11 @@ struct dtest_stats {
 	__u64 sysmmu_pages;
 	__u64 mapper_attached;
 	__u64 mapper_mapped;
+	__u64 dmabuf_buffers;
+	__u64 dmabuf_bytes;
+	__u64 dmabuf_backed;
+	__u64 dmabuf_attachments;
+	__u64 dmabuf_mapped;
 };
 
 #define DTEST_STATS_FLAGS	0u
@@ -176,7 +188,8 @@ struct dtest_edu_dma {
  * @iova_peak:	out: most bytes of IOVA space in use at once
  *
  * Counters are read after the operation (before the mapping goes, for
- * DETACH).  EBUSY: ATTACH while attached; ENOENT: DETACH or STATS while
+ * DETACH).  EBUSY: ATTACH while attached, or ATTACH or DETACH while a
+ * dma-buf is mapped for edu (DMABUF_MAP); ENOENT: DETACH or STATS while
  * not; ENODEV: no edu device.
  */
 struct dtest_edu_mapper {
@@ -322,9 +335,9 @@ struct dtest_mapper_stats {
  * @mapper_ns:	out: the same through the mapper
  * @mapper_maps: out: map operations the mapper counted (== @iters)
  *
- * A benchmark, not a test.  edu must not be attached to a mapping
- * (EBUSY); the kernel attaches it to a 128 MiB window at 16 MiB for the
- * second half and detaches it again.
+ * A benchmark, not a test.  edu must not be attached to a mapping nor
+ * have dma-bufs mapped (EBUSY); the kernel attaches it to a 128 MiB
+ * window at 16 MiB for the second half and detaches it again.
  */
 struct dtest_mapper_bench {
 	__u32 flags;
