@@ -41,6 +41,10 @@
  * @dev:	the device, referenced
  * @sgt:	the mapping, or NULL
  * @dir:	its direction
+ * @edu_held:	edu's DMA path holds this attachment's mappings: counted
+ *		from its first map until it is released, because dmabuf_core
+ *		keeps a mapping cached after unmap and undoes it only at
+ *		detach or migration (on the path it was made on)
  */
 struct dtest_dmabuf_att {
 	struct dma_buf_attachment *attach;
@@ -48,6 +52,7 @@ struct dtest_dmabuf_att {
 	struct device *dev;
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
+	bool edu_held;
 };
 
 /**
@@ -118,8 +123,9 @@ void dtest_dmabuf_stats(struct dtest_stats *st)
 }
 
 /*
- * Map or unmap an attachment; for edu under its lock, counted, so that
- * edu's DMA path does not change under the mapping (test_exporter/edu.c).
+ * Map an attachment; for edu under its lock, and counted from the first
+ * map until the attachment is released, so that edu's DMA path does not
+ * change under a mapping, cached ones included (test_exporter/edu.c).
  */
 static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_direction dir)
 {
@@ -130,8 +136,10 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 		return ERR_PTR(-ENODEV);
 	sgt = dmabuf_core_import_map(att->attach, dir);
 	if (edu) {
-		if (!IS_ERR(sgt))
+		if (!IS_ERR(sgt) && !att->edu_held) {
 			dtest_edu_dmabuf_mapped(1);
+			att->edu_held = true;
+		}
 		dtest_edu_put();
 	}
 	return sgt;
@@ -139,14 +147,8 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 
 static void att_unmap(struct dtest_dmabuf_att *att)
 {
-	bool locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
-
 	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 	att->sgt = NULL;
-	if (locked) {
-		dtest_edu_dmabuf_mapped(-1);
-		dtest_edu_put();
-	}
 	atomic_long_dec(&dtest_dmabuf_nr_mapped);
 }
 
@@ -154,7 +156,12 @@ static void att_release(struct dtest_dmabuf_att *att)
 {
 	if (att->sgt)
 		att_unmap(att);
+	/* Detaching undoes the cached mapping: then edu's path may change. */
 	dmabuf_core_import_release(att->attach);
+	if (att->edu_held && dtest_edu_get()) {
+		dtest_edu_dmabuf_mapped(-1);
+		dtest_edu_put();
+	}
 	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
 		dtest_dmabuf_sysmmu_destroy(att->dev);

@@ -344,15 +344,17 @@ struct device *dtest_edu_get(void)
 }
 
 /*
- * dma-buf mappings made for edu (DMABUF_MAP), under dtest_edu_lock: they
- * hold IOVAs of edu's current DMA path, so the path must not change
- * (EDU_MAPPER ATTACH or DETACH, MAPPER_BENCH) while there are any.
+ * dma-buf attachments of edu that have been mapped (DMABUF_MAP), under
+ * dtest_edu_lock: until they are released they may hold IOVAs of edu's
+ * current DMA path (dmabuf_core caches a mapping after unmap), so the
+ * path must not change (EDU_MAPPER ATTACH or DETACH, MAPPER_BENCH) while
+ * there are any.
  */
 static unsigned int dtest_edu_dmabuf_maps;
 
 /**
- * dtest_edu_dmabuf_mapped() - count a dma-buf mapping made or undone for edu
- * @delta: +1 mapped, -1 unmapped
+ * dtest_edu_dmabuf_mapped() - count an attachment of edu that holds mappings
+ * @delta: +1 at its first map, -1 once it is released
  *
  * Context: process; dtest_edu_lock held (dtest_edu_get()).
  */
