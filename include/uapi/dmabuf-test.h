@@ -334,11 +334,14 @@ struct dtest_mapper_stats {
  *		a multiple of 4096
  * @default_ns:	out: nanoseconds for @iters pairs through the default path
  * @mapper_ns:	out: the same through the mapper
- * @mapper_maps: out: map operations the mapper counted (== @iters)
+ * @mapper_maps: out: timed map operations the mapper counted (== @iters;
+ *		each path first makes one untimed warm-up pair)
  *
  * A benchmark, not a test.  edu must not be attached to a mapping nor
  * have mapped dma-buf attachments (EBUSY); the kernel attaches it to a
  * 128 MiB window at 16 MiB for the second half and detaches it again.
+ * EAGAIN: the default path ran out of IOVA space that its flush queue
+ * still held; try again.
  */
 struct dtest_mapper_bench {
 	__u32 flags;
