@@ -19,6 +19,7 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "pgtable.h"
 #include "sysmmu.h"
@@ -65,8 +66,8 @@ static const struct sysmmu_pt_flush_ops sysmmu_bench_flush = {
 #define BENCH_PA	0x20000000ULL
 /* Table entries each measurement writes (and clears), at least. */
 #define BENCH_WORK	16384
-/* Each measurement is repeated, the fastest kept. */
-#define BENCH_REPS	5
+/* Each measurement is repeated, the fastest time of each piece kept. */
+#define BENCH_REPS	15
 
 struct sysmmu_bench_ops {
 	int (*map)(void *t, unsigned long iova, phys_addr_t pa, size_t pgsize,
@@ -142,43 +143,78 @@ static size_t bench_pgsize(size_t size)
 	return size >= SZ_1M ? SZ_1M : size >= SZ_64K ? SZ_64K : SZ_4K;
 }
 
+/* Pages of a scattered buffer timed together: one section's worth. */
+#define BENCH_CHUNK	(SZ_1M / SZ_4K)
+
 /*
- * Map and unmap @size bytes at BENCH_IOVA (contiguous: the largest page
- * size that fits, one call; scattered: one 4 KiB call per page) until
- * BENCH_WORK table entries were written; check the translation of every
- * 16th page of the first round; return the nanoseconds spent mapping and
- * unmapping and the pages mapped.
+ * The best time seen of every timed piece of a measurement: a round's
+ * map or unmap call (contiguous), or one section's worth of 4 KiB calls
+ * (scattered).  Summed, they give the measurement's time.
  */
-static void sysmmu_bench_one(struct kunit *test, const struct sysmmu_bench_ops *o,
-			     void *t, size_t size, bool scattered, u64 *map_ns,
-			     u64 *unmap_ns, u64 *pages)
+struct sysmmu_bench_best {
+	u64 *map_ns;
+	u64 *unmap_ns;
+	unsigned int slots;
+};
+
+static void bench_keep(u64 *best, unsigned int slot, u64 ns)
+{
+	best[slot] = min(best[slot], ns);
+}
+
+static u64 bench_sum(const u64 *best, unsigned int slots)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < slots; i++)
+		sum += best[i];
+	return sum;
+}
+
+/*
+ * One repetition of a measurement: map and unmap @size bytes at
+ * BENCH_IOVA (contiguous: the largest page size that fits, one call;
+ * scattered: one 4 KiB call per page) until BENCH_WORK table entries
+ * were written, timing each piece into @b; check the translation of every
+ * 16th page of the first round of the first repetition (@check).
+ * Returns the pages one repetition maps.
+ */
+static u64 sysmmu_bench_one(struct kunit *test, const struct sysmmu_bench_ops *o,
+			    void *t, size_t size, bool scattered, bool check,
+			    struct sysmmu_bench_best *b)
 {
 	size_t pgsize = scattered ? SZ_4K : bench_pgsize(size);
 	/* Entries one round writes: a large page is 16 of them. */
 	unsigned int entries = size / pgsize * (pgsize == SZ_64K ? 16 : 1);
 	unsigned int n = size / SZ_4K;
 	unsigned int rounds = max_t(unsigned int, 1, BENCH_WORK / entries);
-	unsigned int r, i;
+	unsigned int chunks = scattered ? DIV_ROUND_UP(n, BENCH_CHUNK) : 1;
+	unsigned int r, c, i, end;
 	size_t mapped;
-	u64 t0, t1, t2;
+	u64 t0;
 
-	*map_ns = 0;
-	*unmap_ns = 0;
-	*pages = 0;
+	b->slots = rounds * chunks;
 	for (r = 0; r < rounds; r++) {
 		mapped = 0;
-		t0 = ktime_get_ns();
 		if (scattered) {
-			for (i = 0; i < n; i++)
-				if (o->map(t, BENCH_IOVA + i * SZ_4K, bench_scatter_pa(i, n),
-					   SZ_4K, 1, &mapped))
-					break;
+			for (c = 0; c < chunks; c++) {
+				end = min(n, (c + 1) * BENCH_CHUNK);
+				t0 = ktime_get_ns();
+				for (i = c * BENCH_CHUNK; i < end; i++)
+					if (o->map(t, BENCH_IOVA + i * SZ_4K,
+						   bench_scatter_pa(i, n), SZ_4K, 1,
+						   &mapped))
+						break;
+				bench_keep(b->map_ns, r * chunks + c, ktime_get_ns() - t0);
+			}
 		} else {
+			t0 = ktime_get_ns();
 			o->map(t, BENCH_IOVA, BENCH_PA, pgsize, size / pgsize, &mapped);
+			bench_keep(b->map_ns, r, ktime_get_ns() - t0);
 		}
-		t1 = ktime_get_ns();
 		KUNIT_ASSERT_EQ(test, mapped, size);
-		if (!r)
+		if (check && !r)
 			for (i = 0; i < n; i += 16) {
 				phys_addr_t want = scattered ? bench_scatter_pa(i, n) :
 					BENCH_PA + (phys_addr_t)i * SZ_4K;
@@ -187,20 +223,26 @@ static void sysmmu_bench_one(struct kunit *test, const struct sysmmu_bench_ops *
 									   i * SZ_4K + 42),
 						(u64)want + 42);
 			}
-		t2 = ktime_get_ns();
 		if (scattered) {
-			for (i = 0; i < n; i++)
-				KUNIT_ASSERT_EQ(test, o->unmap(t, BENCH_IOVA + i * SZ_4K,
-							       SZ_4K, 1), (size_t)SZ_4K);
+			for (c = 0; c < chunks; c++) {
+				end = min(n, (c + 1) * BENCH_CHUNK);
+				mapped = 0;
+				t0 = ktime_get_ns();
+				for (i = c * BENCH_CHUNK; i < end; i++)
+					mapped += o->unmap(t, BENCH_IOVA + i * SZ_4K, SZ_4K, 1);
+				bench_keep(b->unmap_ns, r * chunks + c, ktime_get_ns() - t0);
+				KUNIT_ASSERT_EQ(test, mapped,
+						(size_t)(end - c * BENCH_CHUNK) * SZ_4K);
+			}
 		} else {
-			KUNIT_ASSERT_EQ(test, o->unmap(t, BENCH_IOVA, pgsize, size / pgsize),
-					size);
+			t0 = ktime_get_ns();
+			mapped = o->unmap(t, BENCH_IOVA, pgsize, size / pgsize);
+			bench_keep(b->unmap_ns, r, ktime_get_ns() - t0);
+			KUNIT_ASSERT_EQ(test, mapped, size);
 		}
-		*unmap_ns += ktime_get_ns() - t2;
-		*map_ns += t1 - t0;
-		*pages += n;
 	}
 	KUNIT_ASSERT_EQ(test, (u64)o->iova_to_phys(t, BENCH_IOVA + 42), 0ULL);
+	return (u64)n * rounds;
 }
 
 static u64 bench_rate(u64 pages, u64 ns)
@@ -221,6 +263,12 @@ static void sysmmu_bench_line(struct kunit *test, const char *what, bool scatter
 		   div_u64(ratio, 10000), ratio % 10000);
 }
 
+static void sysmmu_bench_best_reset(struct sysmmu_bench_best *b)
+{
+	memset64(b->map_ns, U64_MAX, BENCH_WORK);
+	memset64(b->unmap_ns, U64_MAX, BENCH_WORK);
+}
+
 static void sysmmu_bench_test(struct kunit *test)
 {
 	static const size_t sizes[] = { SZ_4K, SZ_64K, SZ_1M, SZ_16M, SZ_256M };
@@ -232,9 +280,20 @@ static void sysmmu_bench_test(struct kunit *test)
 		.tlb = &sysmmu_bench_v7s_flush,
 	};
 	const struct sysmmu_pt_fmt *fmt = sysmmu_variant_find(SYSMMU_MKVER(3, 1))->fmt;
+	struct sysmmu_bench_best ours, v7s_best;
 	struct io_pgtable_ops *v7s;
 	struct sysmmu_pgtable *pt;
 	unsigned int i, scattered;
+
+	/* At most BENCH_WORK pieces per measurement (4 KiB rounds). */
+	ours.map_ns = kunit_kmalloc_array(test, BENCH_WORK, sizeof(u64), GFP_KERNEL);
+	ours.unmap_ns = kunit_kmalloc_array(test, BENCH_WORK, sizeof(u64), GFP_KERNEL);
+	v7s_best.map_ns = kunit_kmalloc_array(test, BENCH_WORK, sizeof(u64), GFP_KERNEL);
+	v7s_best.unmap_ns = kunit_kmalloc_array(test, BENCH_WORK, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ours.map_ns);
+	KUNIT_ASSERT_NOT_NULL(test, ours.unmap_ns);
+	KUNIT_ASSERT_NOT_NULL(test, v7s_best.map_ns);
+	KUNIT_ASSERT_NOT_NULL(test, v7s_best.unmap_ns);
 
 	cfg.iommu_dev = kunit_device_register(test, "exynos_sysmmu_bench");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(cfg.iommu_dev));
@@ -249,31 +308,30 @@ static void sysmmu_bench_test(struct kunit *test)
 		   fmt->name);
 	for (scattered = 0; scattered <= 1; scattered++) {
 		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-			u64 om, ou, op, vm, vu, vp, m, u;
 			unsigned int rep;
+			u64 op = 0, vp = 0;
 
 			/*
-			 * Other work on the machine only ever slows a run
-			 * down: alternate the two, keep the fastest of each.
+			 * Other work on the machine only ever slows a piece
+			 * down: alternate the two, keep the fastest of each
+			 * piece.
 			 */
-			om = U64_MAX;
-			ou = U64_MAX;
-			vm = U64_MAX;
-			vu = U64_MAX;
+			sysmmu_bench_best_reset(&ours);
+			sysmmu_bench_best_reset(&v7s_best);
 			for (rep = 0; rep < BENCH_REPS; rep++) {
-				sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
-						 scattered, &m, &u, &op);
-				om = min(om, m);
-				ou = min(ou, u);
-				sysmmu_bench_one(test, &sysmmu_bench_v7s, v7s, sizes[i],
-						 scattered, &m, &u, &vp);
-				vm = min(vm, m);
-				vu = min(vu, u);
+				op = sysmmu_bench_one(test, &sysmmu_bench_ours, pt, sizes[i],
+						      scattered, !rep, &ours);
+				vp = sysmmu_bench_one(test, &sysmmu_bench_v7s, v7s, sizes[i],
+						      scattered, !rep, &v7s_best);
 			}
 			sysmmu_bench_line(test, "map", scattered, sizes[i],
-					  bench_rate(op, om), bench_rate(vp, vm));
+					  bench_rate(op, bench_sum(ours.map_ns, ours.slots)),
+					  bench_rate(vp, bench_sum(v7s_best.map_ns,
+								   v7s_best.slots)));
 			sysmmu_bench_line(test, "unmap", scattered, sizes[i],
-					  bench_rate(op, ou), bench_rate(vp, vu));
+					  bench_rate(op, bench_sum(ours.unmap_ns, ours.slots)),
+					  bench_rate(vp, bench_sum(v7s_best.unmap_ns,
+								   v7s_best.slots)));
 		}
 	}
 	sysmmu_pgtable_free(pt);
