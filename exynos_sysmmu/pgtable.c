@@ -505,10 +505,13 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			       GFP_KERNEL);
 	if (!pt->lv2_used)
 		goto free_lv1;
+	pt->lv2_gen = kcalloc(SYSMMU_LV1_ENTRIES, sizeof(*pt->lv2_gen), GFP_KERNEL);
+	if (!pt->lv2_gen)
+		goto free_used;
 	pt->spare_lv2 = kcalloc(SYSMMU_SPARE_MAX, sizeof(*pt->spare_lv2),
 				GFP_KERNEL);
 	if (!pt->spare_lv2)
-		goto free_used;
+		goto free_gen;
 	for (i = 0; i < ARRAY_SIZE(pt->tmpl[0]); i++) {
 		pt->tmpl[SYSMMU_TMPL_SECT][i] = sysmmu_mk_sect(fmt, 0, i);
 		pt->tmpl[SYSMMU_TMPL_LPAGE][i] = sysmmu_mk_lpage(fmt, 0, i);
@@ -542,6 +545,8 @@ free_zero:
 		sysmmu_lv2_free(pt, pt->zero_lv2);
 free_spares:
 	kfree(pt->spare_lv2);
+free_gen:
+	kfree(pt->lv2_gen);
 free_used:
 	kfree(pt->lv2_used);
 free_lv1:
@@ -582,6 +587,7 @@ void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 			sysmmu_lv2_free(pt, lv2);
 	}
 	kfree(pt->spare_lv2);
+	kfree(pt->lv2_gen);
 	kfree(pt->lv2_used);
 	free_pages((unsigned long)pt->lv1, get_order(SYSMMU_LV1_SIZE));
 	kfree(pt);
@@ -611,7 +617,8 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
  * value otherwise (sysmmu_lv2_tryget()), so a linked table whose count is
  * 0 is empty, and nobody can start using it.  Whoever brings the count to
  * 0 releases the section (sysmmu_lv2_release()): it claims it by turning
- * the 0 into SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
+ * the 0 (or, the last one out, its own last references) into
+ * SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
  * then gives the count back and the table to the spares.  Additions that
  * meet a dead count are taken back, and nothing is linked while it is
  * dead (else the release could take a new table, maybe its own old one
@@ -622,8 +629,13 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
 #define SYSMMU_USED_DEAD	(INT_MIN / 2)
 static int sysmmu_used_dead __read_mostly = SYSMMU_USED_DEAD;
 
-/* Unlink and free the table of section @idx, whose count just fell to 0. */
-static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
+/*
+ * Unlink and free the table of section @idx, whose count is @from: 0
+ * (it fell to 0), or the references and entries the caller drops with
+ * it.  Returns false, doing nothing, when the count is something else.
+ */
+static bool sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx,
+			       int from)
 {
 	atomic_t *used = &pt->lv2_used[idx];
 	/* Not a constant: arm64's cmpxchg() casts its value to every size. */
@@ -634,11 +646,18 @@ static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 
 	local_irq_save(flags);
 	/* Raised again (a new reference or link) since it fell: not ours. */
-	if (atomic_cmpxchg(used, 0, dead) != 0) {
+	if (atomic_cmpxchg(used, from, dead) != from) {
 		local_irq_restore(flags);
-		return;
+		return false;
 	}
 	raw = sysmmu_get_pte(pt->lv1, idx);
+	/*
+	 * Odd from before the unlink (whose cmpxchg orders it) to after it:
+	 * an unmap reading the section's table without a reference sees the
+	 * release under way, or that the count moved (only the claimer
+	 * writes it).
+	 */
+	WRITE_ONCE(pt->lv2_gen[idx], pt->lv2_gen[idx] + 1);
 	/*
 	 * Unlink the empty table, and drop the cached link, before it is
 	 * reused or freed: a walker must never read a table that is not
@@ -647,18 +666,30 @@ static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 	 */
 	if (sysmmu_lv1_to_lv2(pt, raw) && sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
 		lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	/* Even again, after the unlink (the cmpxchg above is fully ordered). */
+	WRITE_ONCE(pt->lv2_gen[idx], pt->lv2_gen[idx] + 1);
 	/* Back to 0, plus whatever was added (and will be taken back) meanwhile. */
 	atomic_sub(SYSMMU_USED_DEAD, used);
 	local_irq_restore(flags);
 	if (lv2 && !sysmmu_spare_give(pt, lv2))
 		sysmmu_lv2_free(pt, lv2);
+	return true;
 }
 
-/* Drop @n references (or entries) of the table at @idx. */
+/*
+ * Drop @n references (or entries) of the table at @idx.  The last ones
+ * out claim the section for its release with the same atomic that drops
+ * them (one atomic less per emptied section); the others drop theirs,
+ * and release the section if the count fell to 0 meanwhile.
+ */
 static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
 {
-	if (n && !atomic_sub_return(n, &pt->lv2_used[idx]))
-		sysmmu_lv2_release(pt, idx);
+	if (!n)
+		return;
+	if (atomic_read(&pt->lv2_used[idx]) == n && sysmmu_lv2_release(pt, idx, n))
+		return;
+	if (!atomic_sub_return(n, &pt->lv2_used[idx]))
+		sysmmu_lv2_release(pt, idx, 0);
 }
 
 /*
@@ -734,7 +765,7 @@ static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
 			if (atomic_read(&pt->lv2_used[idx]) < 0)
 				sysmmu_lv2_wait(pt, idx);
 			else
-				sysmmu_lv2_release(pt, idx);
+				sysmmu_lv2_release(pt, idx, 0);
 			continue;
 		}
 		if (!spare)
@@ -910,15 +941,45 @@ static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
 	unsigned int order = sysmmu_pg_order(pgsize) - SYSMMU_SPAGE_ORDER;
 	unsigned int first = sysmmu_lv2_idx(iova);
 	unsigned int cleared = 0, page, i, end, c;
-	sysmmu_pte_t *lv2;
+	sysmmu_pte_t *lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	int ref = 0;
+	u32 gen;
 
-	/*
-	 * One reference keeps the table while its entries are cleared.  No
-	 * table, or an empty one (count 0 or being released): nothing mapped.
-	 */
-	lv2 = sysmmu_lv2_tryget_raw(pt, idx, raw, 1);
 	if (!lv2)
 		return 0;
+	/*
+	 * The caller's own entries keep the table linked (the count covers
+	 * them): when its first page is mapped, no reference is needed.
+	 * Whether it is can be read without one.  lv2 tables are
+	 * SLAB_TYPESAFE_BY_RCU, so with preemption off a table is still an
+	 * lv2 table when read, even one released and freed meanwhile.  If
+	 * no release of the section was under way or ran (its sequence
+	 * count was even and did not move) and the link was @raw before and
+	 * after, the entry read is in this section's table, and a mapped
+	 * one is the caller's: nobody maps into a range while its owner
+	 * unmaps it.  Otherwise one reference keeps the table while its
+	 * entries are cleared (no table, or an empty one: nothing mapped).
+	 */
+	c = SYSMMU_LV2_FAULT;
+	preempt_disable();
+	gen = READ_ONCE(pt->lv2_gen[idx]);
+	smp_rmb();	/* the count before the link and the entry */
+	if (!(gen & 1) && sysmmu_get_pte(pt->lv1, idx) == raw) {
+		c = FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first));
+		smp_rmb();	/* the entry before the link again */
+		if (sysmmu_get_pte(pt->lv1, idx) != raw)
+			c = SYSMMU_LV2_FAULT;
+		smp_rmb();	/* a link changed by a release before its count */
+		if (READ_ONCE(pt->lv2_gen[idx]) != gen)
+			c = SYSMMU_LV2_FAULT;
+	}
+	preempt_enable();
+	if (c == SYSMMU_LV2_FAULT) {
+		lv2 = sysmmu_lv2_tryget_raw(pt, idx, raw, 1);
+		if (!lv2)
+			return 0;
+		ref = 1;
+	}
 	for (page = 0, i = first; page < count; page++) {
 		/* A large page may only go whole: its copies all lie in range. */
 		if (order < SYSMMU_LPAGE_ORDER - SYSMMU_SPAGE_ORDER &&
@@ -942,7 +1003,7 @@ static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
 				FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT), 0, 0);
 		pt->flush->inv_range(pt->cookie, iova, (size_t)page * pgsize);
 	}
-	sysmmu_lv2_put(pt, idx, cleared + 1);
+	sysmmu_lv2_put(pt, idx, cleared + ref);
 	return (size_t)page * pgsize;
 }
 
@@ -1129,7 +1190,8 @@ void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
 
 int sysmmu_pgtable_init(void)
 {
-	slab_flags_t flags = 0;
+	/* Unmap reads a table it holds no reference on: see sysmmu_unmap_lv2(). */
+	slab_flags_t flags = SLAB_TYPESAFE_BY_RCU;
 
 	if (IS_ENABLED(CONFIG_ZONE_DMA32))
 		flags |= SLAB_CACHE_DMA32;

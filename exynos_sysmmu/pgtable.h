@@ -167,6 +167,10 @@ struct sysmmu_pt_flush_ops {
  * @tmpl:	per entry kind (section, large page, small page) and
  *		IOMMU_READ | IOMMU_WRITE combination: the entry with a zero
  *		address, encoded once here rather than on every map
+ * @lv2_gen:	per lv1 entry: a sequence count, odd while a release of the
+ *		section (which holds it alone) unlinks its table: unmap reads
+ *		an entry without a reference only if it was even and did not
+ *		move (see sysmmu_unmap_lv2())
  * @lv1_empty:	the lv1 entry of an empty section: a fault, or the link to
  *		@zero_lv2
  * @zero_lv2:	the shared zeroed lv2 table (@fmt->zero_lv2), or NULL
@@ -186,6 +190,7 @@ struct sysmmu_pgtable {
 	sysmmu_pte_t *lv1;
 	atomic_t *lv2_used;
 	u32 tmpl[3][4];
+	u32 *lv2_gen;
 	u32 lv1_empty;
 	sysmmu_pte_t *zero_lv2;
 	sysmmu_pte_t **spare_lv2;
