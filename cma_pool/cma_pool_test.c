@@ -219,7 +219,7 @@ static void map_cheapest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN);
 	cma_pool_map_release(&map, pfn, 4);
 
-	/* Equal prices: next fit from the hint (past the last placement). */
+	/* Equal prices: the first candidate of the run, not the hint's. */
 	memset(price, 0, sizeof(price));
 	for (i = 0; i < 16; i += 4)
 		price[i] = 1;
@@ -227,7 +227,16 @@ static void map_cheapest(struct kunit *test)
 	bitmap_zero(skip, 16);
 	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
 							  0, &cost, &pfn), 0);
-	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 4);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN);
+	cma_pool_map_release(&map, pfn, 4);
+
+	/* @start is priced second in its run: a free place there wins. */
+	memset(price, 0, sizeof(price));
+	price[0] = 1;
+	memset(memo, 0xff, sizeof(memo));
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, 9, 0, &cost, &pfn), 0);
+	KUNIT_EXPECT_EQ(test, pfn, TEST_BASE_PFN + 12);
+	KUNIT_EXPECT_EQ(test, memo[4], ULONG_MAX);	/* never priced */
 	cma_pool_map_release(&map, pfn, 4);
 
 	/* Everything skipped: nothing fits. */
@@ -235,6 +244,37 @@ static void map_cheapest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cma_pool_map_alloc_cheapest(&map, 4, 2, CMA_POOL_MAP_HINT,
 							  0, &cost, &pfn), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, map.used, 0UL);
+	cma_pool_map_destroy(&map);
+}
+
+/*
+ * Priced placement is best fit among equal prices: the shortest free run
+ * that fits, whatever the hint says, so that long runs stay whole.
+ */
+static void map_best_fit(struct kunit *test)
+{
+	unsigned long price[16] = { 0 }, memo[16];
+	struct cma_pool_map_cost cost = {
+		.unit = map_test_unit_cost, .ctx = price, .memo = memo,
+	};
+	struct cma_pool_map map;
+	unsigned long got;
+
+	map_setup(test, &map, 16, 0);
+	/* Used: 0-1, 4-5 and 12-15; free runs: 2-3 (2), 6-11 (6). */
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc(&map, 2, 0, 0, 0, &got), 0);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc(&map, 2, 0, 4, 0, &got), 0);
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc(&map, 4, 0, 12, 0, &got), 0);
+
+	/* 2 pages, the hint in the long run: the short one is taken. */
+	memset(memo, 0xff, sizeof(memo));
+	KUNIT_ASSERT_EQ(test, cma_pool_map_alloc_cheapest(&map, 2, 0, 6, 0, &cost, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, TEST_BASE_PFN + 2);
+	/* 6 pages still fit in one piece. */
+	KUNIT_EXPECT_EQ(test, cma_pool_map_alloc_cheapest(&map, 6, 0, CMA_POOL_MAP_HINT, 0,
+							  &cost, &got), 0);
+	KUNIT_EXPECT_EQ(test, got, TEST_BASE_PFN + 6);
+	KUNIT_EXPECT_EQ(test, map.used, 16UL);
 	cma_pool_map_destroy(&map);
 }
 
@@ -479,6 +519,7 @@ static struct kunit_case cma_pool_bitmap_cases[] = {
 	KUNIT_CASE_PARAM(map_fragment_merge, test_order_gen_params),
 	KUNIT_CASE(map_next_fit),
 	KUNIT_CASE(map_cheapest),
+	KUNIT_CASE(map_best_fit),
 	KUNIT_CASE(map_keep_free),
 	KUNIT_CASE_PARAM(map_bad_request, map_bad_gen_params),
 	KUNIT_CASE(map_bad_geometry),

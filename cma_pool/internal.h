@@ -152,6 +152,10 @@ struct cma_pool_stats {
  *		pageblock isolations would otherwise collide (-EBUSY)
  * @bufs:	outstanding allocations (struct cma_pool_buf.node)
  * @reserve:	pages kept free for privileged owners
+ * @last_free:	reusable: first page frame of the last release, where the
+ *		next allocation's search starts (most likely still free
+ *		pages); ULONG_MAX before the first.  A hint, read and
+ *		written without a lock
  * @vaddr:	carveout: the memremap() of the whole range
  * @stats:	event counters
  * @knob_owner:	owner of the debugfs test-knob allocations
@@ -166,6 +170,7 @@ struct cma_pool {
 	struct mutex migrate_lock;	/* held across alloc_contig_range() */
 	struct list_head bufs;
 	unsigned long reserve;
+	unsigned long last_free;
 	void *vaddr;
 	struct cma_pool_stats stats;
 	struct cma_pool_owner knob_owner;

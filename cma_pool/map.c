@@ -144,23 +144,83 @@ static unsigned long map_cost(struct cma_pool_map *map,
 	return sum;
 }
 
+/* First bit from @bit on that is aligned as map_find() aligns. */
+static unsigned long map_align_up(unsigned long bit, unsigned long mask,
+				  unsigned long offset)
+{
+	return ((bit + offset + mask) & ~mask) - offset;
+}
+
+/*
+ * The next free run after the one that starts at *@hs and is *@len bits
+ * long in best-fit order: the shortest run of at least @nr bits that is
+ * longer, or as long and further on.  *@len 0 asks for the first.
+ * Returns false when there is none.
+ */
+static bool map_next_run(struct cma_pool_map *map, unsigned long nr,
+			 unsigned long *hs, unsigned long *len)
+{
+	unsigned long s, e, best_s = 0, best_len = 0;
+
+	for (s = find_first_zero_bit(map->bitmap, map->nbits); s < map->nbits;
+	     s = find_next_zero_bit(map->bitmap, map->nbits, e)) {
+		e = find_next_bit(map->bitmap, map->nbits, s);
+		if (e - s < nr)
+			continue;
+		if (*len && (e - s < *len || (e - s == *len && s <= *hs)))
+			continue;
+		if (!best_len || e - s < best_len)
+			best_s = s, best_len = e - s;
+	}
+	*hs = best_s;
+	*len = best_len;
+	return best_len;
+}
+
+/*
+ * Price the candidate at @bit unless it is skipped, keeping the cheapest
+ * (the first of equals) in *@best and *@best_cost.  Returns true when
+ * the search is over: a candidate of cost 0, or enough priced.
+ */
+static bool map_price(struct cma_pool_map *map, const struct cma_pool_map_cost *cost,
+		      unsigned long bit, unsigned long nr, unsigned long *best,
+		      unsigned long *best_cost, unsigned int *priced)
+{
+	unsigned long c;
+
+	if (cost->skip && test_bit(bit, cost->skip))
+		return false;
+	c = map_cost(map, cost, bit, nr);
+	if (*best == map->nbits || c < *best_cost) {
+		*best = bit;
+		*best_cost = c;
+	}
+	return !c || ++*priced >= CMA_POOL_MAP_CANDIDATES;
+}
+
 /**
  * cma_pool_map_alloc_cheapest() - place an allocation where it costs least
  * @map: the map
  * @nr_pages: pages, rounded up to the map's granule
  * @align_order: the first page frame is a multiple of 1 << @align_order
- * @start: bit to start the search at (wrapping around once), or
- *	CMA_POOL_MAP_HINT for next fit
+ * @start: next fit: bit to start the search at (wrapping around once), or
+ *	CMA_POOL_MAP_HINT; priced: the candidate to price second in its
+ *	free run, or CMA_POOL_MAP_HINT for the next-fit hint
  * @keep_free: fail rather than leave fewer than this many pages free
  * @cost: how to price candidates, or NULL to take the first (next fit)
  * @pfn: out: first page frame of the placement
  *
- * Free, aligned candidates are visited in next-fit order, those whose
- * first bit is set in @cost->skip passed over; at most
+ * Without @cost, the first free, aligned run from @start.  With @cost,
+ * free runs are visited in best-fit order (shortest first, then by
+ * position), and in each the aligned candidates from its first one,
+ * then from @start on if @start lies in the run, then the rest; those
+ * whose first bit is set in @cost->skip are passed over.  At most
  * CMA_POOL_MAP_CANDIDATES are priced, and the cheapest wins (the first
- * of equals), a candidate of cost 0 at once.  @cost->unit is called with
- * @map->lock held, so it must not sleep on anything an allocation holds.
- * On success the bits are set and the next-fit hint moves past them.
+ * visited of equals), a candidate of cost 0 at once: the start of the
+ * shortest run that fits when nothing needs migrating, which keeps long
+ * runs for long allocations.  @cost->unit is called with @map->lock
+ * held, so it must not sleep on anything an allocation holds.  On
+ * success the bits are set and the next-fit hint moves past them.
  *
  * Context: process; takes and releases @map->lock.
  * Return: 0; -EINVAL for zero pages, more pages than the map has, or an
@@ -173,7 +233,8 @@ int cma_pool_map_alloc_cheapest(struct cma_pool_map *map, unsigned long nr_pages
 				const struct cma_pool_map_cost *cost,
 				unsigned long *pfn)
 {
-	unsigned long nr, mask, offset, bit, keep, from, best, best_cost, c;
+	unsigned long nr, mask, offset, bit, keep, from, best, best_cost;
+	unsigned long hs = 0, len = 0, first, last, pivot, step;
 	unsigned int priced = 0;
 	bool wrapped = false;
 	int ret = -ENOMEM;
@@ -195,26 +256,39 @@ int cma_pool_map_alloc_cheapest(struct cma_pool_map *map, unsigned long nr_pages
 		start = 0;
 	best = map->nbits;
 	best_cost = ULONG_MAX;
-	for (from = start;;) {
-		bit = map_find(map, from, nr, mask, offset);
-		if (bit >= map->nbits || (wrapped && bit >= start)) {
-			if (wrapped || !start)
-				break;
-			wrapped = true;
-			from = 0;
-			continue;
-		}
-		from = bit + 1;
-		if (cost && cost->skip && test_bit(bit, cost->skip))
-			continue;
-		c = cost ? map_cost(map, cost, bit, nr) : 0;
-		if (best == map->nbits || c < best_cost) {
+	if (!cost) {
+		for (from = start;;) {
+			bit = map_find(map, from, nr, mask, offset);
+			if (bit >= map->nbits || (wrapped && bit >= start)) {
+				if (wrapped || !start)
+					break;
+				wrapped = true;
+				from = 0;
+				continue;
+			}
 			best = bit;
-			best_cost = c;
-		}
-		if (!c || ++priced >= CMA_POOL_MAP_CANDIDATES)
 			break;
+		}
+		goto take;
 	}
+	step = mask + 1;
+	while (map_next_run(map, nr, &hs, &len)) {
+		first = map_align_up(hs, mask, offset);
+		last = hs + len - nr;
+		if (first > last)
+			continue;
+		/* The first candidate, then from @start on, then up to @start. */
+		pivot = start > first ? map_align_up(start, mask, offset) : first + step;
+		if (map_price(map, cost, first, nr, &best, &best_cost, &priced))
+			goto take;
+		for (bit = pivot; bit <= last; bit += step)
+			if (map_price(map, cost, bit, nr, &best, &best_cost, &priced))
+				goto take;
+		for (bit = first + step; bit < pivot && bit <= last; bit += step)
+			if (map_price(map, cost, bit, nr, &best, &best_cost, &priced))
+				goto take;
+	}
+take:
 	if (best >= map->nbits)
 		goto unlock;
 

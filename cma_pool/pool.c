@@ -480,6 +480,7 @@ static struct cma_pool *pool_create_locked(const char *name, phys_addr_t size,
 		return ERR_PTR(-ENOMEM);
 	strscpy(pool->name, name, sizeof(pool->name));
 	INIT_LIST_HEAD(&pool->bufs);
+	pool->last_free = ULONG_MAX;
 	mutex_init(&pool->migrate_lock);
 	refcount_set(&pool->refs, 1);
 	strscpy(pool->knob_owner.name, "debugfs", sizeof(pool->knob_owner.name));
@@ -895,8 +896,10 @@ static unsigned long unit_cost(void *ctx, unsigned long pfn)
  * no other allocation shares them, but only @nr pages are migrated and
  * taken: the system keeps using the rest.  A reusable pool prices the
  * candidates by what the system holds in them (unit_cost()) and takes
- * the cheapest, next fit among equals: migration is most of an
- * allocation's cost, and a place the system is not using needs none.  A
+ * the cheapest, best fit among equals (the shortest free run that
+ * fits, which keeps long runs for long allocations): migration is most
+ * of an allocation's cost, and a place the system is not using needs
+ * none.  A
  * busy candidate (-EBUSY) is not offered again in the pass; each place
  * is tried once.  Returns 0 with the range claimed, -EBUSY when
  * candidates existed but all were busy, or the error of the map or of
@@ -910,13 +913,23 @@ static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int alig
 	bool busy = false;
 	int ret;
 
+	unsigned long start = CMA_POOL_MAP_HINT, last = READ_ONCE(pool->last_free);
+
 	if (cost) {
 		bitmap_zero(cost->skip, map->nbits);
 		memset(cost->memo, 0xff, map->nbits * sizeof(*cost->memo));
+		/*
+		 * The place of the last release is priced right after the
+		 * first candidate of its free run: its pages are most
+		 * likely still on the free lists (cost 0), and a candidate
+		 * of cost 0 ends the search at once, before places the
+		 * system has filled are priced page by page.
+		 */
+		if (last >= map->base_pfn && last < map->base_pfn + map->count)
+			start = (last - map->base_pfn) >> map->order_per_bit;
 	}
 	for (;;) {
-		ret = cma_pool_map_alloc_cheapest(map, nr, align, CMA_POOL_MAP_HINT,
-						  keep, cost, pfn);
+		ret = cma_pool_map_alloc_cheapest(map, nr, align, start, keep, cost, pfn);
 		if (ret)
 			return busy && ret == -ENOMEM ? -EBUSY : ret;
 		ret = backing_claim(pool, *pfn, nr);
@@ -937,18 +950,29 @@ static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int alig
 	}
 }
 
+/* Pages zeroed between two cond_resched() calls. */
+#define ZERO_BATCH	512UL
+
+/*
+ * Zero a new buffer.  Memory with a linear mapping (carveouts, lowmem) is
+ * cleared with memset() in batches, as the kernel's CMA heap clears its
+ * buffers, rather than page by page: one call per batch instead of one
+ * per page, which matters most where page clearing is slow (under QEMU
+ * TCG clear_page()'s "rep stosq" is emulated one word at a time, about
+ * half the speed of memset()'s loop).  Highmem is mapped a page at a time.
+ */
 static void buf_zero(struct cma_pool_buf *buf)
 {
-	unsigned long i;
+	unsigned long i, j, n;
 
-	if (buf->pool->backing == CMA_POOL_CARVEOUT) {
-		memset(buf->vaddr, 0, buf->count << PAGE_SHIFT);
-		return;
-	}
-	for (i = 0; i < buf->count; i++) {
-		clear_highpage(pfn_to_page(buf->pfn + i));
-		if (!(i % 512))
-			cond_resched();
+	for (i = 0; i < buf->count; i += n) {
+		n = min(buf->count - i, ZERO_BATCH);
+		if (buf->vaddr)
+			memset(buf->vaddr + (i << PAGE_SHIFT), 0, n << PAGE_SHIFT);
+		else
+			for (j = i; j < i + n; j++)
+				clear_highpage(pfn_to_page(buf->pfn + j));
+		cond_resched();
 	}
 }
 
@@ -1100,6 +1124,8 @@ void cma_pool_release(struct cma_pool_buf *buf)
 	trace_cma_pool_release(pool->name, buf->pfn, buf->count);
 	/* Back to the system first: the bits may be reused at once. */
 	backing_unclaim(pool, buf->pfn, buf->count);
+	if (pool->backing == CMA_POOL_REUSABLE)
+		WRITE_ONCE(pool->last_free, buf->pfn);
 	cma_pool_map_release(&pool->map, buf->pfn, buf->count);
 	cma_pool_owner_uncharge(buf->owner, cma_pool_map_pages(&pool->map, buf->count));
 	kfree(buf);

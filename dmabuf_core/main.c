@@ -138,7 +138,8 @@ struct dmabuf_core_buffer {
  * struct dmabuf_core_attach - one device attached to a buffer
  * @attach:	the core's attachment
  * @caps:	the device's properties at attach time
- * @sgt:	cached mapping for the device, or NULL
+ * @sgt:	cached mapping for the device (@table), or NULL
+ * @table:	storage of @sgt, so that a mapping costs no allocation of it
  * @dir:	direction @sgt was mapped for
  * @handed_out:	@sgt is mapped by the importer now
  * @node:	in the buffer's attachments
@@ -147,6 +148,7 @@ struct dmabuf_core_attach {
 	struct dma_buf_attachment *attach;
 	struct dmabuf_core_dev_caps caps;
 	struct sg_table *sgt;
+	struct sg_table table;
 	enum dma_data_direction dir;
 	bool handed_out;
 	struct list_head node;
@@ -416,15 +418,20 @@ static int backing_alloc_system(struct dmabuf_core_backing *b, u64 size,
 				const struct dmabuf_core_choice *ch)
 {
 	unsigned long left = size >> PAGE_SHIFT;
+	unsigned int i, top = 0, n = 0;
 	struct scatterlist *sg;
 	struct page *page, *tmp;
-	unsigned int i, n = 0;
 	LIST_HEAD(pages);
 	int ret;
 
 	while (left) {
 		page = NULL;
-		for (i = 0; i < ARRAY_SIZE(system_orders); i++) {
+		/*
+		 * From the order that worked last, as the system heap does:
+		 * an order that failed once is not tried again for every
+		 * later piece.
+		 */
+		for (i = top; i < ARRAY_SIZE(system_orders); i++) {
 			unsigned int order = system_orders[i];
 
 			if (order > ch->max_order || order > DMASHARE_MAX_PAGE_ORDER ||
@@ -433,6 +440,7 @@ static int backing_alloc_system(struct dmabuf_core_backing *b, u64 size,
 			page = alloc_pages(system_gfp(ch->dma_mask, order), order);
 			if (page) {
 				set_page_private(page, order);
+				top = i;
 				break;
 			}
 		}
@@ -617,7 +625,6 @@ static void attach_drop_cache(struct dmabuf_core_attach *a)
 		return;
 	dma_unmap_sgtable(a->attach->dev, a->sgt, a->dir, 0);
 	sg_free_table(a->sgt);
-	kfree(a->sgt);
 	a->sgt = NULL;
 }
 
@@ -712,12 +719,12 @@ static u64 seg_piece(struct device *dev, phys_addr_t phys, u64 len)
  * maximum segment or crosses its segment boundary, as the DMA API wants
  * of the lists it maps (the IOMMU merges them again where it can).
  */
-static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev)
+static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt)
 {
 	struct scatterlist *s, *d = NULL;
 	unsigned int i, n = 0;
-	struct sg_table *sgt;
 	u64 off, len;
+	int ret;
 
 	for_each_sgtable_sg(from, s, i) {
 		for (off = 0; off < s->length; off += len) {
@@ -725,13 +732,9 @@ static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev)
 			n++;
 		}
 	}
-	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
-	if (!sgt)
-		return NULL;
-	if (sg_alloc_table(sgt, n, GFP_KERNEL)) {
-		kfree(sgt);
-		return NULL;
-	}
+	ret = sg_alloc_table(sgt, n, GFP_KERNEL);
+	if (ret)
+		return ret;
 	for_each_sgtable_sg(from, s, i) {
 		for (off = 0; off < s->length; off += len) {
 			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
@@ -739,7 +742,7 @@ static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev)
 			sg_set_page(d, nth_page(sg_page(s), off >> PAGE_SHIFT), len, 0);
 		}
 	}
-	return sgt;
+	return 0;
 }
 
 static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
@@ -747,7 +750,6 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 {
 	struct dmabuf_core_buffer *buf = attach->dmabuf->priv;
 	struct dmabuf_core_attach *a = attach->priv;
-	struct sg_table *sgt;
 	int ret;
 
 	mutex_lock(&buf->lock);
@@ -760,17 +762,15 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 	if (a->sgt && a->dir != dir)
 		attach_drop_cache(a);
 	if (!a->sgt) {
-		ret = -ENOMEM;
-		sgt = dup_sgt(&buf->back.sgt, attach->dev);
-		if (!sgt)
+		ret = dup_sgt(&buf->back.sgt, attach->dev, &a->table);
+		if (ret)
 			goto unlock;
-		ret = dma_map_sgtable(attach->dev, sgt, dir, 0);
+		ret = dma_map_sgtable(attach->dev, &a->table, dir, 0);
 		if (ret) {
-			sg_free_table(sgt);
-			kfree(sgt);
+			sg_free_table(&a->table);
 			goto unlock;
 		}
-		a->sgt = sgt;
+		a->sgt = &a->table;
 		a->dir = dir;
 	} else {
 		/* The cache may hold stale CPU writes for the device. */

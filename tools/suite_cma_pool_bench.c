@@ -34,7 +34,7 @@
 #include "harness.h"
 
 #define MiB		(1024ull * 1024)
-#define BENCH_REPS	5
+#define BENCH_REPS	11
 #define BENCH_OPS	10000
 #define BENCH_LIVE	8
 #define FILL_DIR	"/tmp/cma_pool-bench"

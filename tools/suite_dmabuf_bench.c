@@ -34,6 +34,7 @@
 #include "dmabuf_util.h"
 
 #define KiB	1024ull
+#define MAX_ITERS	100
 #define MiB	(1024ull * 1024)
 
 static double now_us(void)
@@ -54,17 +55,42 @@ static int bench_alloc(int fd, int heap, uint64_t size)
 	return ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a) ? -1 : (int)a.fd;
 }
 
+/* The round trip's steps, and the time each took per iteration and side (ours, heap). */
+enum { STEP_ALLOC, STEP_ATTACH, STEP_MAP, STEP_UNMAP, STEP_DETACH, STEP_CLOSE, NR_STEPS };
+static const char * const step_names[NR_STEPS] = {
+	"alloc", "attach", "map", "unmap", "detach", "close",
+};
+static double step_us[2][NR_STEPS][MAX_ITERS];
+static unsigned int step_iter;
+
+/* Records the time since *@t0 as step @step of side @heap, and restarts *@t0. */
+static void step_done(int heap, unsigned int step, double *t0)
+{
+	double t = now_us();
+
+	step_us[heap >= 0][step][step_iter] = t - *t0;
+	*t0 = t;
+}
+
 static int round_trip(int fd, int heap, uint64_t size)
 {
+	double t0 = now_us();
 	int bfd = bench_alloc(fd, heap, size), err;
 	uint32_t h;
 
 	if (bfd < 0)
 		return -1;
+	step_done(heap, STEP_ALLOC, &t0);
 	h = d_attach(fd, bfd, DTEST_DMABUF_DEV_SG);
-	err = !h || d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL) || d_unmap(fd, h) ||
-	      d_detach(fd, h);
+	step_done(heap, STEP_ATTACH, &t0);
+	err = !h || d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL);
+	step_done(heap, STEP_MAP, &t0);
+	err = err || d_unmap(fd, h);
+	step_done(heap, STEP_UNMAP, &t0);
+	err = err || d_detach(fd, h);
+	step_done(heap, STEP_DETACH, &t0);
 	close(bfd);
+	step_done(heap, STEP_CLOSE, &t0);
 	return err ? -1 : 0;
 }
 
@@ -89,8 +115,6 @@ static int mmap_touch(int fd, int heap, uint64_t size)
 	return 0;
 }
 
-#define MAX_ITERS	100
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -102,6 +126,22 @@ static double median(double *v, unsigned int n)
 {
 	qsort(v, n, sizeof(*v), cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Where the round trip's time went: the median of each step, both sides. */
+static void steps_diag(unsigned int iters)
+{
+	char line[256];
+	unsigned int s, k;
+	int n;
+
+	for (k = 0; k < 2; k++) {
+		n = snprintf(line, sizeof(line), "  %s steps (median us):", k ? "heap" : "ours");
+		for (s = 0; s < NR_STEPS; s++)
+			n += snprintf(line + n, sizeof(line) - n, " %s %.0f", step_names[s],
+				      median(step_us[k][s], iters));
+		diag("%s", line);
+	}
 }
 
 typedef int (*bench_fn)(int fd, int heap, uint64_t size);
@@ -118,6 +158,7 @@ static int measure(bench_fn fn, int fd, int heap, uint64_t size,
 	if (fn(fd, -1, size) || fn(fd, heap, size))
 		return -1;
 	for (i = 0; i < iters; i++) {
+		step_iter = i;
 		for (k = 0; k < 2; k++) {
 			int which = (i + k) & 1;	/* alternate who goes first */
 
@@ -179,6 +220,8 @@ int suite_dmabuf_bench(void)
 			    ratio_str(ours / theirs));
 			snprintf(param, sizeof(param), "%lluKiB",
 				 (unsigned long long)(sizes[i] / KiB));
+			if (kinds[k].fn == round_trip)
+				steps_diag(iters);
 			r.name = kinds[k].id;
 			r.ours = ours;
 			r.mainline = theirs;
