@@ -103,7 +103,8 @@ struct dmabuf_core_backing {
  * @flags:	DMABUF_CORE_* export flags (constant)
  * @policy:	enum dmabuf_core_policy (constant)
  * @owner:	charged for it, referenced (constant)
- * @pool:	cma_pool for contiguous backing, NULL: the default (constant)
+ * @pool:	cma_pool for contiguous backing, referenced; NULL: the default
+ *		(constant)
  * @back:	the backing
  * @attachments: struct dmabuf_core_attach, one per attached device
  * @mapped:	attachments with a mapping handed out
@@ -481,7 +482,7 @@ static int backing_alloc_cma(struct dmabuf_core_backing *b, struct dmabuf_core_b
 	phys_addr_t phys;
 	int ret;
 
-	/* Our own reference, whether named or the default. */
+	/* The backing's own reference, whether named or the default. */
 	if (pool)
 		pool = cma_pool_find(cma_pool_name(pool));
 	else
@@ -958,6 +959,7 @@ static void dmabuf_core_release(struct dma_buf *dmabuf)
 	trace_dmabuf_core_release(buf->id, buf->size, buf->migrations);
 	WARN_ON(!list_empty(&buf->attachments) || buf->vmap_count);
 	backing_free(&buf->back, buf);
+	cma_pool_put(buf->pool);
 	spin_lock(&dmabuf_core_acct_lock);
 	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, buf->size);
 	spin_unlock(&dmabuf_core_acct_lock);
@@ -988,9 +990,13 @@ static const struct dma_buf_ops dmabuf_core_ops = {
  * then.  The owner is charged the size now.  Make an fd with dma_buf_fd()
  * (its flags decide O_CLOEXEC); drop the reference with dma_buf_put().
  *
+ * The buffer takes its own reference to @info->pool: the caller must
+ * keep the pool alive only for the call.
+ *
  * Context: process; allocates with GFP_KERNEL.
  * Return: the dma-buf, or ERR_PTR(-EINVAL) for a zero size, a size over
  * max_buffer_mb, unknown flags, an unknown policy or no owner;
+ * ERR_PTR(-ENODEV) when @info->pool is being destroyed;
  * ERR_PTR(-EDQUOT) when the owner's limit would be exceeded;
  * ERR_PTR(-ENOMEM) when the global limit would be, or memory is short.
  */
@@ -1019,13 +1025,20 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 			goto free_buf;
 		}
 	}
+	if (info->pool) {
+		/* A reference of our own: the name is the pool's handle. */
+		buf->pool = cma_pool_find(cma_pool_name(info->pool));
+		if (buf->pool != info->pool) {
+			ret = -ENODEV;
+			goto put_pool;
+		}
+	}
 	mutex_init(&buf->lock);
 	INIT_LIST_HEAD(&buf->attachments);
 	atomic_set(&buf->mmap_count, 0);
 	buf->size = size;
 	buf->flags = info->flags;
 	buf->policy = info->policy;
-	buf->pool = info->pool;
 	buf->owner = info->owner;
 
 	spin_lock(&dmabuf_core_acct_lock);
@@ -1033,7 +1046,7 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 	ret = dmabuf_core_charge(&buf->owner->acct, &dmabuf_core_global, size);
 	spin_unlock(&dmabuf_core_acct_lock);
 	if (ret)
-		goto free_name;
+		goto put_pool;
 
 	exp.ops = &dmabuf_core_ops;
 	exp.size = size;
@@ -1063,7 +1076,8 @@ uncharge:
 	spin_lock(&dmabuf_core_acct_lock);
 	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, size);
 	spin_unlock(&dmabuf_core_acct_lock);
-free_name:
+put_pool:
+	cma_pool_put(buf->pool);
 	kfree(name);
 free_buf:
 	kfree(buf);
@@ -1113,6 +1127,10 @@ int dmabuf_core_get_info(struct dma_buf *dmabuf, struct dmabuf_core_info *info)
 	info->mmaps = atomic_read(&buf->mmap_count);
 	info->maps = buf->maps;
 	info->migrations = buf->migrations;
+	if (info->backing != DMABUF_CORE_BACKING_NONE) {
+		info->min_phys = buf->back.layout.min_phys;
+		info->max_phys = buf->back.layout.max_phys;
+	}
 	mutex_unlock(&buf->lock);
 	return 0;
 }

@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include <cma_pool.h>
 #include <dmabuf_core.h>
 #include <uapi/dmabuf-test.h>
 
@@ -199,10 +200,12 @@ int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
 	struct dma_buf *dmabuf;
 	int fd;
 
-	if (req->flags & ~DTEST_DMABUF_ALLOC_FLAGS || req->__pad || req->fd)
+	if (req->flags & ~DTEST_DMABUF_ALLOC_FLAGS || req->fd)
 		return -EINVAL;
 	if (req->policy >= ARRAY_SIZE(policies) || !req->size)
 		return -EINVAL;
+	if (req->pool_id && req->policy == DTEST_DMABUF_POLICY_SYSTEM)
+		return -EINVAL;	/* no contiguous backing to take from it */
 	info.size = req->size;
 	if (info.size != req->size)
 		return -EINVAL;	/* 32-bit size_t */
@@ -211,7 +214,13 @@ int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
 	info.owner = dmabuf_of(file)->owner;
 	if (req->flags & DTEST_DMABUF_ALLOC_DMA32)
 		info.flags |= DMABUF_CORE_DMA32;
+	if (req->pool_id) {
+		info.pool = dtest_cma_pool_get(req->pool_id);
+		if (!info.pool)
+			return -ENOENT;
+	}
 	dmabuf = dmabuf_core_export(&info);
+	cma_pool_put(info.pool);	/* the buffer holds its own */
 	if (IS_ERR(dmabuf))
 		return PTR_ERR(dmabuf);
 	fd = dma_buf_fd(dmabuf, req->flags & DTEST_DMABUF_ALLOC_CLOEXEC ? O_CLOEXEC : 0);
@@ -473,7 +482,11 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 	    check_add_overflow(req->offset, req->len, &end))
 		return -EINVAL;
 	buf = kvmalloc(req->len, GFP_KERNEL);
-	bounce = alloc_page(GFP_KERNEL);
+	/*
+	 * edu's bounce page: in ZONE_DMA, under edu's 28-bit mask, for when
+	 * edu does direct DMA (its IOMMU group set to identity).
+	 */
+	bounce = alloc_page(GFP_KERNEL | GFP_DMA);
 	ret = -ENOMEM;
 	if (!buf || !bounce)
 		goto free;
@@ -560,6 +573,34 @@ int dtest_ioctl_dmabuf_info(struct file *file, void *arg)
 	req->mmaps = info.mmaps;
 	req->maps = info.maps;
 	req->migrations = info.migrations;
+	return 0;
+}
+
+int dtest_ioctl_dmabuf_phys(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_phys *req = arg;
+	struct dmabuf_core_info info;
+	struct dma_buf *dmabuf;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_PHYS_FLAGS)
+		return -EINVAL;
+	if (req->min_phys || req->max_phys || req->chunks || req->backing)
+		return -EINVAL;
+	/* Physical addresses are for privileged callers only. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	dmabuf = get_dmabuf(req->fd);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	ret = dmabuf_core_get_info(dmabuf, &info);
+	dma_buf_put(dmabuf);
+	if (ret)
+		return ret;
+	req->min_phys = info.min_phys;
+	req->max_phys = info.max_phys;
+	req->chunks = info.chunks;
+	req->backing = info.backing;
 	return 0;
 }
 

@@ -100,7 +100,7 @@ struct dtest_stats {
  * Addresses.  Fields that carry a physical or bus address (CMA_ALLOC
  * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev,
  * MAPPER_ALLOC @dma_addr, MAPPER_SYSMMU @sg_addr and @contig_addr,
- * DMABUF_MAP @dma_addr) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * DMABUF_MAP @dma_addr, DMABUF_PHYS) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
  * IOVAs that the caller chose itself (SYSMMU_*) are not gated.
  */
 
@@ -694,7 +694,7 @@ struct dtest_cma_find {
 /* dtest_dmabuf_alloc.policy */
 #define DTEST_DMABUF_POLICY_AUTO	0	/* late, from the attached devices */
 #define DTEST_DMABUF_POLICY_SYSTEM	1	/* scattered system pages only */
-#define DTEST_DMABUF_POLICY_CONTIG	2	/* cma_pool's default pool */
+#define DTEST_DMABUF_POLICY_CONTIG	2	/* a cma_pool pool (@pool_id, or the default) */
 
 /* dtest_dmabuf_alloc.flags */
 #define DTEST_DMABUF_ALLOC_CLOEXEC	(1u << 0)	/* the fd gets O_CLOEXEC */
@@ -707,17 +707,23 @@ struct dtest_cma_find {
  * @policy:	in: DTEST_DMABUF_POLICY_*
  * @size:	in: bytes, non-zero (rounded up to pages)
  * @fd:		out: the dma-buf file descriptor
- * @__pad:	must be 0
+ * @pool_id:	in: the cma_pool pool contiguous backing comes from: a
+ *		pool_id from CMA_POOL_CREATE or CMA_POOL_FIND, or 0 for
+ *		cma_pool's default pool (this field was padding that had to
+ *		be 0, so older callers get the default)
  *
  * EDQUOT: this file's limit (DMABUF_OWNER) would be exceeded; ENOMEM:
- * dmabuf_core's global limit would be.  No memory is allocated yet.
+ * dmabuf_core's global limit would be; ENOENT: no pool has @pool_id;
+ * EINVAL: a @pool_id with DTEST_DMABUF_POLICY_SYSTEM.  No memory is
+ * allocated yet.  The buffer holds a reference to its pool until it is
+ * released: CMA_POOL_DESTROY of it gives EBUSY until then.
  */
 struct dtest_dmabuf_alloc {
 	__u32 flags;
 	__u32 policy;
 	__u64 size;
 	__u32 fd;
-	__u32 __pad;
+	__u32 pool_id;
 };
 
 /* dtest_dmabuf_attach.device */
@@ -949,6 +955,30 @@ struct dtest_dmabuf_sysmmu_stats {
 
 #define DTEST_DMABUF_SYSMMU_STATS_FLAGS	0u
 
+/**
+ * struct dtest_dmabuf_phys - DMABUF_PHYS: where one of our buffers lies
+ *	(CAP_SYS_ADMIN only: EPERM for others)
+ * @flags:	in: none defined yet; must be 0
+ * @fd:		in: a dma-buf fd from DMABUF_ALLOC (EINVAL for foreign ones)
+ * @min_phys:	out: lowest physical address of the backing
+ * @max_phys:	out: highest physical address of the backing (its last byte)
+ * @chunks:	out: physically contiguous pieces; 0: no backing yet (then
+ *		@min_phys and @max_phys are 0)
+ * @backing:	out: DTEST_DMABUF_BACKING_*
+ *
+ * Proves which memory a device's DMA mask made the backing come from.
+ */
+struct dtest_dmabuf_phys {
+	__u32 flags;
+	__u32 fd;
+	__u64 min_phys;
+	__u64 max_phys;
+	__u32 chunks;
+	__u32 backing;
+};
+
+#define DTEST_DMABUF_PHYS_FLAGS		0u
+
 #define DTEST_IOC_DMABUF_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x40, struct dtest_dmabuf_alloc)
 #define DTEST_IOC_DMABUF_ATTACH	_IOWR(DTEST_IOC_MAGIC, 0x41, struct dtest_dmabuf_attach)
 #define DTEST_IOC_DMABUF_MAP	_IOWR(DTEST_IOC_MAGIC, 0x42, struct dtest_dmabuf_map)
@@ -958,6 +988,7 @@ struct dtest_dmabuf_sysmmu_stats {
 #define DTEST_IOC_DMABUF_STATS	_IOWR(DTEST_IOC_MAGIC, 0x46, struct dtest_dmabuf_stats)
 #define DTEST_IOC_DMABUF_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x47, struct dtest_dmabuf_owner)
 #define DTEST_IOC_DMABUF_VMAP	_IOWR(DTEST_IOC_MAGIC, 0x48, struct dtest_dmabuf_vmap)
+#define DTEST_IOC_DMABUF_PHYS	_IOWR(DTEST_IOC_MAGIC, 0x49, struct dtest_dmabuf_phys)
 #define DTEST_IOC_DMABUF_SYSMMU_STATS _IOWR(DTEST_IOC_MAGIC, 0x4c, struct dtest_dmabuf_sysmmu_stats)
 
 #endif /* _UAPI_DMABUF_TEST_H */
