@@ -16,8 +16,14 @@
  * own mutex serialises everything, taken inside the reservation lock
  * where the core holds it and never around it.
  *
- * Lock order: dmabuf_core_list_lock, then a buffer's lock, then
- * dmabuf_core_acct_lock (a spinlock, innermost).
+ * A dynamic importer (importer_ops->move_notify) of a static exporter is
+ * mapped by the core once, at attach, and the core hands that mapping
+ * out until detach.  Such a mapping does not pin the buffer: a migration
+ * rewrites it in place for the new backing, under the reservation lock,
+ * and then tells the importer with dma_buf_move_notify() to map again.
+ *
+ * Lock order: a dma-buf's reservation lock, then dmabuf_core_list_lock,
+ * then a buffer's lock, then dmabuf_core_acct_lock (a spinlock, innermost).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,6 +32,7 @@
 #include <uapi/linux/dma-buf.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/highmem.h>
 #include <linux/iommu.h>
@@ -142,6 +149,8 @@ struct dmabuf_core_buffer {
  * @sgt:	cached mapping for the device, or NULL
  * @dir:	direction @sgt was mapped for
  * @handed_out:	@sgt is mapped by the importer now
+ * @dynamic:	a dynamic importer (move_notify): its mapping does not
+ *		keep the backing from moving (constant)
  * @node:	in the buffer's attachments
  */
 struct dmabuf_core_attach {
@@ -150,6 +159,7 @@ struct dmabuf_core_attach {
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
 	bool handed_out;
+	bool dynamic;
 	struct list_head node;
 };
 
@@ -608,8 +618,31 @@ static int ensure_backing(struct dmabuf_core_buffer *buf)
 
 static bool buffer_in_use(struct dmabuf_core_buffer *buf)
 {
+	struct dmabuf_core_attach *a;
+	unsigned int pinned = 0;
+
 	lockdep_assert_held(&buf->lock);
-	return buf->mapped || buf->vmap_count || atomic_read(&buf->mmap_count);
+	list_for_each_entry(a, &buf->attachments, node)
+		if (a->handed_out && !a->dynamic)
+			pinned++;
+	return dmabuf_core_busy(pinned, buf->vmap_count, atomic_read(&buf->mmap_count));
+}
+
+/*
+ * CONFIG_DMABUF_DEBUG: the core scrambles the page links of every table
+ * it hands an importer (and unscrambles them before giving it back to
+ * unmap_dma_buf).  A handed-out table rewritten in place is unscrambled
+ * first and scrambled again after, so the core finds it as it left it.
+ */
+static void sgt_scramble(struct sg_table *sgt)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	if (!IS_ENABLED(CONFIG_DMABUF_DEBUG))
+		return;
+	for_each_sgtable_sg(sgt, sg, i)
+		sg->page_link ^= ~0xffUL;
 }
 
 static void attach_drop_cache(struct dmabuf_core_attach *a)
@@ -622,25 +655,106 @@ static void attach_drop_cache(struct dmabuf_core_attach *a)
 	a->sgt = NULL;
 }
 
-/* Move @buf to a backing made per @ch; nothing may be in use. */
-static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choice *ch)
+static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev);
+
+/* A mapping of backing @b for @a's device, in @a's direction. */
+static struct sg_table *map_for(struct dmabuf_core_attach *a, struct dmabuf_core_backing *b)
+{
+	struct sg_table *sgt = dup_sgt(&b->sgt, a->attach->dev);
+
+	if (!sgt)
+		return ERR_PTR(-ENOMEM);
+	if (dma_map_sgtable(a->attach->dev, sgt, a->dir, 0)) {
+		sg_free_table(sgt);
+		kfree(sgt);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sgt;
+}
+
+static void free_mapping(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir)
+{
+	dma_unmap_sgtable(dev, sgt, dir, 0);
+	sg_free_table(sgt);
+	kfree(sgt);
+}
+
+/*
+ * Move @buf to a backing made per @ch; nothing but dynamic importers'
+ * mappings may be in use.  Those are rewritten in place (the core keeps
+ * handing out the same table); *@notify tells the caller to send
+ * dma_buf_move_notify() once the buffer's lock is dropped.
+ */
+static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choice *ch,
+		   bool *notify)
 {
 	unsigned int from = buf->back.layout.kind;
 	struct dmabuf_core_backing nb;
 	struct dmabuf_core_attach *a;
+	struct sg_table **fresh;
+	unsigned int n = 0, i;
 	int ret;
 
+	/* The new tables, in the order of the handed-out attachments. */
+
 	lockdep_assert_held(&buf->lock);
+	list_for_each_entry(a, &buf->attachments, node)
+		n += a->handed_out;
+	/* Only dynamic mappings can be out here: the reservation lock guards them. */
+	if (n)
+		dma_resv_assert_held(buf->dmabuf->resv);
+	fresh = kcalloc(max(n, 1u), sizeof(*fresh), GFP_KERNEL);
+	if (!fresh) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	ret = backing_alloc(&nb, buf, ch);
 	if (ret)
-		goto out;
+		goto free_fresh;
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node) {
+		if (!a->handed_out)
+			continue;
+		fresh[i] = map_for(a, &nb);
+		if (IS_ERR(fresh[i])) {
+			ret = PTR_ERR(fresh[i]);
+			goto unmap_fresh;
+		}
+		i++;
+	}
 	backing_copy(&nb, &buf->back);
-	/* Cached device mappings point at the old pages. */
-	list_for_each_entry(a, &buf->attachments, node)
-		attach_drop_cache(a);
+	/* Device mappings point at the old pages. */
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node) {
+		struct device *dev = a->attach->dev;
+
+		if (!a->handed_out) {
+			attach_drop_cache(a);
+			continue;
+		}
+		/* Same table, new contents. */
+		sgt_scramble(a->sgt);
+		dma_unmap_sgtable(dev, a->sgt, a->dir, 0);
+		sg_free_table(a->sgt);
+		*a->sgt = *fresh[i];
+		kfree(fresh[i++]);
+		sgt_scramble(a->sgt);
+	}
+	*notify = n;
 	backing_free(&buf->back, buf);
 	buf->back = nb;
 	buf->migrations++;
+	goto free_fresh;
+
+unmap_fresh:
+	n = i;
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node)
+		if (a->handed_out && i < n)
+			free_mapping(a->attach->dev, fresh[i++], a->dir);
+	backing_free(&nb, buf);
+free_fresh:
+	kfree(fresh);
 out:
 	trace_dmabuf_core_migrate(buf->id, from, ch->kind, buf->size, ret);
 	return ret;
@@ -655,12 +769,20 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	struct dmabuf_core_attach *a;
 	int ret = 0;
 
+	bool notify = false;
+
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
 	a->attach = attach;
+	a->dynamic = dma_buf_attachment_is_dynamic(attach);
 	dev_caps(attach->dev, &a->caps);
 
+	/*
+	 * The core calls attach without the reservation lock; a migration
+	 * rewrites dynamic importers' mappings and notifies them under it.
+	 */
+	dma_resv_lock(dmabuf->resv, NULL);
 	mutex_lock(&buf->lock);
 	collate_all(buf, &c);
 	dmabuf_core_collate(&c, &a->caps);
@@ -669,12 +791,16 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	if (action == DMABUF_CORE_ATTACH_REFUSE)
 		ret = -EBUSY;
 	else if (action == DMABUF_CORE_ATTACH_MIGRATE)
-		ret = migrate(buf, &ch);
+		ret = migrate(buf, &ch, &notify);
 	if (!ret) {
 		list_add_tail(&a->node, &buf->attachments);
 		attach->priv = a;
 	}
 	mutex_unlock(&buf->lock);
+	/* Not yet on the core's list: the new attachment is not told. */
+	if (notify)
+		dma_buf_move_notify(dmabuf);
+	dma_resv_unlock(dmabuf->resv);
 	trace_dmabuf_core_attach(buf->id, dev_name(attach->dev), action, ret);
 	if (ret)
 		kfree(a);

@@ -15,6 +15,7 @@
 #include <linux/capability.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
@@ -40,8 +41,11 @@
  * @attach:	from dmabuf_core_import(), holding a dma-buf reference
  * @device:	DTEST_DMABUF_DEV_*
  * @dev:	the device, referenced
- * @sgt:	the mapping, or NULL
+ * @sgt:	the mapping, or NULL; for a dynamic importer written under the
+ *		dma-buf's reservation lock too (move_notify drops it)
  * @dir:	its direction
+ * @dynamic:	attached with dma_buf_dynamic_attach() (DTEST_DMABUF_DEV_DYN)
+ * @moves:	move_notify calls; under the reservation lock
  */
 struct dtest_dmabuf_att {
 	struct dma_buf_attachment *attach;
@@ -49,6 +53,8 @@ struct dtest_dmabuf_att {
 	struct device *dev;
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
+	bool dynamic;
+	u64 moves;
 };
 
 /**
@@ -118,15 +124,26 @@ void dtest_dmabuf_stats(struct dtest_stats *st)
 	st->dmabuf_mapped = atomic_long_read(&dtest_dmabuf_nr_mapped);
 }
 
+static struct dma_resv *att_resv(struct dtest_dmabuf_att *att)
+{
+	return att->attach->dmabuf->resv;
+}
+
 /*
  * Map or unmap an attachment; for edu under its lock, counted, so that
  * edu's DMA path does not change under the mapping (test_exporter/edu.c).
+ * A dynamic importer maps and unmaps under the reservation lock, as the
+ * core wants of it on every kernel.
  */
 static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_direction dir)
 {
 	bool edu = att->device == DTEST_DMABUF_DEV_EDU;
 	struct sg_table *sgt;
 
+	if (att->dynamic) {
+		dma_resv_assert_held(att_resv(att));
+		return dma_buf_map_attachment(att->attach, dir);
+	}
 	if (edu && !dtest_edu_get())
 		return ERR_PTR(-ENODEV);
 	sgt = dmabuf_core_import_map(att->attach, dir);
@@ -140,8 +157,16 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 
 static void att_unmap(struct dtest_dmabuf_att *att)
 {
-	bool locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
+	bool locked;
 
+	if (att->dynamic) {
+		dma_resv_assert_held(att_resv(att));
+		dma_buf_unmap_attachment(att->attach, att->sgt, att->dir);
+		att->sgt = NULL;
+		atomic_long_dec(&dtest_dmabuf_nr_mapped);
+		return;
+	}
+	locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
 	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 	att->sgt = NULL;
 	if (locked) {
@@ -151,10 +176,46 @@ static void att_unmap(struct dtest_dmabuf_att *att)
 	atomic_long_dec(&dtest_dmabuf_nr_mapped);
 }
 
-static void att_release(struct dtest_dmabuf_att *att)
+/* The reservation lock of a dynamic importer's buffer, around its mapping. */
+static void att_lock(struct dtest_dmabuf_att *att)
 {
+	if (att->dynamic)
+		dma_resv_lock(att_resv(att), NULL);
+}
+
+static void att_unlock(struct dtest_dmabuf_att *att)
+{
+	if (att->dynamic)
+		dma_resv_unlock(att_resv(att));
+}
+
+/*
+ * The exporter moves the buffer: drop the mapping, which points at the
+ * old backing; the next DMABUF_MAP maps the new one.  Called with the
+ * reservation lock held, by whoever attached the device that made the
+ * buffer move, so it takes no lock of ours.
+ */
+static void dyn_move_notify(struct dma_buf_attachment *attach)
+{
+	struct dtest_dmabuf_att *att = attach->importer_priv;
+
+	dma_resv_assert_held(attach->dmabuf->resv);
+	att->moves++;
 	if (att->sgt)
 		att_unmap(att);
+}
+
+static const struct dma_buf_attach_ops dyn_ops = {
+	.allow_peer2peer = false,
+	.move_notify = dyn_move_notify,
+};
+
+static void att_release(struct dtest_dmabuf_att *att)
+{
+	att_lock(att);
+	if (att->sgt)
+		att_unmap(att);
+	att_unlock(att);
 	dmabuf_core_import_release(att->attach);
 	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
@@ -251,8 +312,9 @@ static struct device *test_device(unsigned int device)
 		break;
 	case DTEST_DMABUF_DEV_CONTIG:
 	case DTEST_DMABUF_DEV_SG:
-		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_SG ? DTEST_SOFT_SG :
-				       DTEST_SOFT_CONTIG);
+	case DTEST_DMABUF_DEV_DYN:
+		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_CONTIG ? DTEST_SOFT_CONTIG :
+				       DTEST_SOFT_SG);
 		if (dev)
 			get_device(dev);
 		break;
@@ -260,6 +322,21 @@ static struct device *test_device(unsigned int device)
 		return dtest_dmabuf_sysmmu_create();
 	}
 	return dev ? dev : ERR_PTR(-ENODEV);
+}
+
+/* dmabuf_core_import() for a dynamic importer; released the same way. */
+static struct dma_buf_attachment *import_dynamic(u32 fd, struct dtest_dmabuf_att *att)
+{
+	struct dma_buf_attachment *attach;
+	struct dma_buf *dmabuf;
+
+	dmabuf = dma_buf_get(fd);
+	if (IS_ERR(dmabuf))
+		return ERR_CAST(dmabuf);
+	attach = dma_buf_dynamic_attach(dmabuf, att->dev, &dyn_ops, att);
+	if (IS_ERR(attach))
+		dma_buf_put(dmabuf);
+	return attach;
 }
 
 int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
@@ -272,7 +349,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 
 	if (req->flags & ~DTEST_DMABUF_ATTACH_FLAGS || req->handle)
 		return -EINVAL;
-	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SYSMMU)
+	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_DYN)
 		return -EINVAL;
 	if (req->fd > INT_MAX)
 		return -EBADF;
@@ -285,7 +362,11 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 		ret = PTR_ERR(att->dev);
 		goto free_att;
 	}
-	att->attach = dmabuf_core_import(req->fd, att->dev);
+	att->dynamic = req->device == DTEST_DMABUF_DEV_DYN;
+	if (att->dynamic)
+		att->attach = import_dynamic(req->fd, att);
+	else
+		att->attach = dmabuf_core_import(req->fd, att->dev);
 	if (IS_ERR(att->attach)) {
 		ret = PTR_ERR(att->attach);
 		goto put_dev;
@@ -333,8 +414,11 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 	mutex_lock(&f->lock);
 	att = xa_load(&f->atts, req->handle);
 	if (!att) {
-		ret = -ENOENT;
-	} else if (unmap) {
+		mutex_unlock(&f->lock);
+		return -ENOENT;
+	}
+	att_lock(att);
+	if (unmap) {
 		if (!att->sgt)
 			ret = -ENOENT;
 		else
@@ -356,6 +440,7 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 			req->dma_len = sg_dma_len(sgt->sgl);
 		}
 	}
+	att_unlock(att);
 	mutex_unlock(&f->lock);
 	return ret;
 }
@@ -493,14 +578,17 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 
 	mutex_lock(&f->lock);
 	att = xa_load(&f->atts, req->handle);
-	if (!att || !att->sgt) {
+	if (!att) {
 		ret = -ENOENT;
 		goto unlock;
 	}
-	ret = -EINVAL;
-	if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write))
-		goto unlock;
-	if (att->device == DTEST_DMABUF_DEV_EDU) {
+	/* A dynamic importer's mapping holds only under the reservation lock. */
+	att_lock(att);
+	if (!att->sgt) {
+		ret = -ENOENT;
+	} else if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write)) {
+		ret = -EINVAL;
+	} else if (att->device == DTEST_DMABUF_DEV_EDU) {
 		struct device *edu = dtest_edu_get();
 
 		ret = -ENODEV;	/* the device we attached went away */
@@ -511,6 +599,7 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 	} else {
 		ret = dmabuf_dma(att, req, buf, bounce);
 	}
+	att_unlock(att);
 unlock:
 	mutex_unlock(&f->lock);
 free:
@@ -602,6 +691,29 @@ int dtest_ioctl_dmabuf_phys(struct file *file, void *arg)
 	req->chunks = info.chunks;
 	req->backing = info.backing;
 	return 0;
+}
+
+int dtest_ioctl_dmabuf_att_info(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_att_info *req = arg;
+	struct dtest_dmabuf_att *att;
+
+	if (req->flags & ~DTEST_DMABUF_ATT_INFO_FLAGS)
+		return -EINVAL;
+	if (req->device || req->mapped || req->moves)
+		return -EINVAL;
+	mutex_lock(&f->lock);
+	att = xa_load(&f->atts, req->handle);
+	if (att) {
+		att_lock(att);
+		req->device = att->device;
+		req->mapped = !!att->sgt;
+		req->moves = att->moves;
+		att_unlock(att);
+	}
+	mutex_unlock(&f->lock);
+	return att ? 0 : -ENOENT;
 }
 
 int dtest_ioctl_dmabuf_stats(struct file *file, void *arg)

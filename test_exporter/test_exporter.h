@@ -107,6 +107,7 @@ int dtest_ioctl_dmabuf_stats(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_owner(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_vmap(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_phys(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_att_info(struct file *file, void *arg);
 
 /* dmabuf_sysmmu.c: DTEST_DMABUF_DEV_SYSMMU masters */
 struct device *dtest_dmabuf_sysmmu_create(void);

@@ -29,7 +29,7 @@
 
 #define MiB		(1024ull * 1024)
 #define EDU_LIMIT	(256 * MiB)	/* edu's 28-bit DMA mask */
-#define GiB4		(4096 * MiB)
+#define FOUR_GIB		(4096 * MiB)
 #define EDU_DRIVER	"/sys/bus/pci/drivers/dmabuf-test-edu/"
 
 static int d_phys(int fd, int bfd, struct dtest_dmabuf_phys *p)
@@ -214,11 +214,11 @@ static void mask_32(int fd, unsigned long long ram_hi)
 	h = d_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG);
 	if (!h || d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL) || d_phys(fd, bfd, &ph))
 		tap(0, "dmabuf_core: the 32-bit contiguous device maps a 2 MiB buffer");
-	else if (ram_hi < GiB4)
-		tap(ph.max_phys < GiB4,
+	else if (ram_hi < FOUR_GIB)
+		tap(ph.max_phys < FOUR_GIB,
 		    "dmabuf_core: the 32-bit device's backing lies below 4 GiB # SKIP the guest has no RAM above 4 GiB to avoid");
 	else
-		tap(ph.max_phys < GiB4,
+		tap(ph.max_phys < FOUR_GIB,
 		    "dmabuf_core: the 32-bit device's backing lies below 4 GiB (%#llx-%#llx), RAM up to %#llx",
 		    (unsigned long long)ph.min_phys, (unsigned long long)ph.max_phys, ram_hi);
 	d_detach(fd, h);
@@ -248,12 +248,11 @@ void dmabuf_test_mask(int fd)
 		return;
 	}
 	if (lo >= EDU_LIMIT - 16 * MiB) {
-		tap(1, "dmabuf_core: DMA mask of direct edu # SKIP no RAM below 256 MiB (from %#llx)",
-		    lo);
+		tap(1, "dmabuf_core: direct edu mask # SKIP no RAM below 256 MiB (%#llx)", lo);
 		return;
 	}
 	err = edu_domain(bdf, "identity", old, sizeof(old));
-	if (!expect_errno(err, 0, "test_exporter: edu rebound with its IOMMU group identity (was %s)",
+	if (!expect_errno(err, 0, "test_exporter: edu rebound on an identity domain (was %s)",
 			  old[0] ? old : "none")) {
 		if (old[0])
 			edu_domain(bdf, old, NULL, 0);
@@ -349,4 +348,92 @@ void dmabuf_test_pools(int fd)
 	close(bfd);
 	expect_errno(xioctl(fd, DTEST_IOC_CMA_POOL_DESTROY, &id), 0,
 		     "dmabuf_core: CMA_POOL_DESTROY once no buffer names it");
+}
+
+static int att_info(int fd, uint32_t h, struct dtest_dmabuf_att_info *ai)
+{
+	memset(ai, 0, sizeof(*ai));
+	ai->handle = h;
+	return xioctl(fd, DTEST_IOC_DMABUF_ATT_INFO, ai);
+}
+
+/**
+ * dmabuf_test_dynamic() - a dynamic importer (move_notify) and migration
+ * @fd: the open device
+ */
+void dmabuf_test_dynamic(int fd)
+{
+	const uint64_t size = 2 * MiB;
+	struct dtest_dmabuf_att_info ai = { 0 };
+	struct dtest_dmabuf_map m1, m2;
+	struct dtest_dmabuf_phys ph0, ph1;
+	struct dtest_dmabuf_info in;
+	uint64_t verified = 0;
+	uint32_t dyn, contig, sg;
+	int bfd, ok;
+
+	ai.flags = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_ATT_INFO, &ai), EINVAL,
+		     "dmabuf_core: ATT_INFO with unknown flags");
+	memset(&ai, 0, sizeof(ai));
+	ai.moves = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_ATT_INFO, &ai), EINVAL,
+		     "dmabuf_core: ATT_INFO with an output field set");
+	expect_errno(att_info(fd, 12345, &ai), ENOENT, "dmabuf_core: ATT_INFO of handle 12345");
+
+	/* Only a dynamic importer mapped: the buffer moves, it is told. */
+	bfd = d_alloc(fd, size, DTEST_DMABUF_POLICY_AUTO, 0);
+	dyn = d_attach(fd, bfd, DTEST_DMABUF_DEV_DYN);
+	ok = dyn && !d_map(fd, dyn, DTEST_DMABUF_BIDIRECTIONAL, &m1) &&
+	     !att_info(fd, dyn, &ai) && ai.device == DTEST_DMABUF_DEV_DYN && ai.mapped;
+	tap(ok, "dmabuf_core: a dynamic importer attaches, maps under the resv lock (%u segments)",
+	    m1.nents);
+	tap(!d_dma(fd, dyn, DTEST_DMABUF_DMA_WRITE, 0, size, 0x5d1, &verified) &&
+	    verified == size, "dmabuf_core: the dynamic importer's device writes 2 MiB");
+	d_phys(fd, bfd, &ph0);
+	contig = d_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG);
+	ok = contig && !d_info(fd, bfd, &in) && !d_phys(fd, bfd, &ph1);
+	tap(ok && in.migrations == 1 && ph1.backing == DTEST_DMABUF_BACKING_CMA &&
+	    ph1.chunks == 1 && in.mapped == 1,
+	    "dmabuf_core: the contiguous device attaches while only the dynamic importer maps: the buffer moves (%u pieces -> %u)",
+	    ph0.chunks, ph1.chunks);
+	ok = !att_info(fd, dyn, &ai);
+	tap(ok && ai.moves == 1 && !ai.mapped,
+	    "dmabuf_core: move_notify reached the dynamic importer once (%llu) and it dropped its mapping",
+	    (unsigned long long)ai.moves);
+	expect_errno(d_dma(fd, dyn, 0, 0, 16, 0x5d1, &verified), ENOENT,
+		     "dmabuf_core: its DMA without a mapping");
+	ok = !d_map(fd, dyn, DTEST_DMABUF_BIDIRECTIONAL, &m2);
+	tap(ok && m2.dma_addr != m1.dma_addr && m2.dma_addr == ph1.min_phys,
+	    "dmabuf_core: it maps again: new addresses (%#llx -> %#llx)",
+	    (unsigned long long)m1.dma_addr, (unsigned long long)m2.dma_addr);
+	tap(!d_dma(fd, dyn, 0, 0, size, 0x5d1, &verified) && verified == size,
+	    "dmabuf_core: the dynamic importer reads its 2 MiB back from the new backing");
+	tap(!d_map(fd, contig, DTEST_DMABUF_TO_DEVICE, NULL) &&
+	    !d_dma(fd, contig, 0, 0, size, 0x5d1, &verified) && verified == size,
+	    "dmabuf_core: the contiguous device reads the same 2 MiB");
+	d_detach(fd, contig);
+	d_detach(fd, dyn);
+	close(bfd);
+
+	/* A static mapping besides: EBUSY, nothing moves, nobody is told. */
+	bfd = d_alloc(fd, size, DTEST_DMABUF_POLICY_AUTO, 0);
+	dyn = d_attach(fd, bfd, DTEST_DMABUF_DEV_DYN);
+	d_map(fd, dyn, DTEST_DMABUF_BIDIRECTIONAL, &m1);
+	d_dma(fd, dyn, DTEST_DMABUF_DMA_WRITE, 0, size, 0x5d2, &verified);
+	sg = d_attach(fd, bfd, DTEST_DMABUF_DEV_SG);
+	ok = sg && !d_map(fd, sg, DTEST_DMABUF_TO_DEVICE, NULL);
+	tap(ok, "dmabuf_core: a static importer maps the same buffer");
+	d_phys(fd, bfd, &ph0);
+	expect_errno(d_attach_err(fd, bfd, DTEST_DMABUF_DEV_CONTIG), EBUSY,
+		     "dmabuf_core: the contiguous device attaching with the static mapping active");
+	ok = !d_info(fd, bfd, &in) && !d_phys(fd, bfd, &ph1) && !att_info(fd, dyn, &ai);
+	tap(ok && !in.migrations && same_phys(&ph0, &ph1) && !ai.moves && ai.mapped,
+	    "dmabuf_core: nothing moved and the dynamic importer was not told");
+	tap(!d_dma(fd, dyn, 0, 0, size, 0x5d2, &verified) && verified == size &&
+	    !d_dma(fd, sg, 0, 0, size, 0x5d2, &verified) && verified == size,
+	    "dmabuf_core: both importers still read the bytes");
+	d_detach(fd, sg);
+	d_detach(fd, dyn);
+	close(bfd);
 }

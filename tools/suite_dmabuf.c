@@ -23,8 +23,9 @@
  *             close order frees everything
  *   h limits  EDQUOT for a flooding owner while another allocates; the
  *             global limit gives ENOMEM
- *   pools, mask  (dmabuf_mask.c) backing from a named cma_pool pool;
- *             backing below direct-DMA devices' masks, by physical address
+ *   pools, mask, dynamic  (dmabuf_mask.c) backing from a named cma_pool
+ *             pool; backing below direct-DMA devices' masks, by physical
+ *             address; a dynamic importer told to remap by move_notify
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -900,6 +901,7 @@ int suite_dmabuf(void)
 	test_busy(fd);
 	dmabuf_test_pools(fd);
 	dmabuf_test_mask(fd);
+	dmabuf_test_dynamic(fd);
 	test_cpu(fd);
 	test_vgem(fd);
 	test_heap(fd);

@@ -100,7 +100,8 @@ struct dtest_stats {
  * Addresses.  Fields that carry a physical or bus address (CMA_ALLOC
  * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev,
  * MAPPER_ALLOC @dma_addr, MAPPER_SYSMMU @sg_addr and @contig_addr,
- * DMABUF_MAP @dma_addr, DMABUF_PHYS) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * DMABUF_MAP @dma_addr) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * DMABUF_PHYS, which only reports physical addresses, gives EPERM to others.
  * IOVAs that the caller chose itself (SYSMMU_*) are not gated.
  */
 
@@ -737,6 +738,12 @@ struct dtest_dmabuf_alloc {
  * EBUSY while that SYSMMU serves another master (one at a time).
  */
 #define DTEST_DMABUF_DEV_SYSMMU	4
+/* The scatter-gather software device attached as a dynamic importer
+ * (dma_buf_dynamic_attach() with a move_notify): it maps under the
+ * reservation lock, and move_notify drops its mapping (counted,
+ * DMABUF_ATT_INFO); DMA then needs a new DMABUF_MAP.
+ */
+#define DTEST_DMABUF_DEV_DYN	5
 
 /**
  * struct dtest_dmabuf_attach - DMABUF_ATTACH: attach a test device to a dma-buf
@@ -979,6 +986,27 @@ struct dtest_dmabuf_phys {
 
 #define DTEST_DMABUF_PHYS_FLAGS		0u
 
+/**
+ * struct dtest_dmabuf_att_info - DMABUF_ATT_INFO: one of this file's attachments
+ * @flags:	in: none defined yet; must be 0
+ * @handle:	in: from DMABUF_ATTACH
+ * @device:	out: DTEST_DMABUF_DEV_*
+ * @mapped:	out: 1 while mapped (DMABUF_MAP), else 0
+ * @moves:	out: move_notify calls it got (DTEST_DMABUF_DEV_DYN; 0 for
+ *		static importers)
+ *
+ * ENOENT: no such handle.
+ */
+struct dtest_dmabuf_att_info {
+	__u32 flags;
+	__u32 handle;
+	__u32 device;
+	__u32 mapped;
+	__u64 moves;
+};
+
+#define DTEST_DMABUF_ATT_INFO_FLAGS	0u
+
 #define DTEST_IOC_DMABUF_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x40, struct dtest_dmabuf_alloc)
 #define DTEST_IOC_DMABUF_ATTACH	_IOWR(DTEST_IOC_MAGIC, 0x41, struct dtest_dmabuf_attach)
 #define DTEST_IOC_DMABUF_MAP	_IOWR(DTEST_IOC_MAGIC, 0x42, struct dtest_dmabuf_map)
@@ -989,6 +1017,7 @@ struct dtest_dmabuf_phys {
 #define DTEST_IOC_DMABUF_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x47, struct dtest_dmabuf_owner)
 #define DTEST_IOC_DMABUF_VMAP	_IOWR(DTEST_IOC_MAGIC, 0x48, struct dtest_dmabuf_vmap)
 #define DTEST_IOC_DMABUF_PHYS	_IOWR(DTEST_IOC_MAGIC, 0x49, struct dtest_dmabuf_phys)
+#define DTEST_IOC_DMABUF_ATT_INFO _IOWR(DTEST_IOC_MAGIC, 0x4a, struct dtest_dmabuf_att_info)
 #define DTEST_IOC_DMABUF_SYSMMU_STATS _IOWR(DTEST_IOC_MAGIC, 0x4c, struct dtest_dmabuf_sysmmu_stats)
 
 #endif /* _UAPI_DMABUF_TEST_H */
