@@ -695,14 +695,13 @@ static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choi
 	unsigned int n = 0, i;
 	int ret;
 
-	/* The new tables, in the order of the handed-out attachments. */
-
 	lockdep_assert_held(&buf->lock);
 	list_for_each_entry(a, &buf->attachments, node)
 		n += a->handed_out;
 	/* Only dynamic mappings can be out here: the reservation lock guards them. */
 	if (n)
 		dma_resv_assert_held(buf->dmabuf->resv);
+	/* The new tables, in the order of the handed-out attachments. */
 	fresh = kcalloc(max(n, 1u), sizeof(*fresh), GFP_KERNEL);
 	if (!fresh) {
 		ret = -ENOMEM;
@@ -767,9 +766,8 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	struct dmabuf_core_constraints c;
 	struct dmabuf_core_choice ch;
 	struct dmabuf_core_attach *a;
-	int ret = 0;
-
 	bool notify = false;
+	int ret = 0;
 
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
