@@ -8,6 +8,8 @@
  * contiguous and scatter-gather devices, a master behind the model SYSMMU,
  * dmabuf_sysmmu.c) to any dma-buf fd are the file's own, named by
  * per-file handles, and are unmapped and detached when it is closed.
+ * The scatter-gather device can also attach as a dynamic importer, whose
+ * move_notify drops its mapping.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -38,7 +40,8 @@
 
 /**
  * struct dtest_dmabuf_att - one attachment made through DMABUF_ATTACH
- * @attach:	from dmabuf_core_import(), holding a dma-buf reference
+ * @attach:	from dmabuf_core_import() (or import_dynamic()), holding a
+ *		dma-buf reference
  * @device:	DTEST_DMABUF_DEV_*
  * @dev:	the device, referenced
  * @sgt:	the mapping, or NULL; for a dynamic importer written under the
