@@ -657,6 +657,21 @@ static void attach_drop_cache(struct dmabuf_core_attach *a)
 
 static struct sg_table *dup_sgt(struct sg_table *from, struct device *dev);
 
+/*
+ * Map a device's copy of the page list.  Several devices map the same
+ * pages at once, which is what a shared buffer is for: the CPU sync is
+ * done apart (DMA_ATTR_SKIP_CPU_SYNC, as DRM's PRIME exporters do), so
+ * that DMA-API debug does not take the overlap for a driver bug.
+ */
+static int dma_map_buffer(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir)
+{
+	int ret = dma_map_sgtable(dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
+
+	if (!ret)
+		dma_sync_sgtable_for_device(dev, sgt, dir);
+	return ret;
+}
+
 /* A mapping of backing @b for @a's device, in @a's direction. */
 static struct sg_table *map_for(struct dmabuf_core_attach *a, struct dmabuf_core_backing *b)
 {
@@ -664,7 +679,7 @@ static struct sg_table *map_for(struct dmabuf_core_attach *a, struct dmabuf_core
 
 	if (!sgt)
 		return ERR_PTR(-ENOMEM);
-	if (dma_map_sgtable(a->attach->dev, sgt, a->dir, 0)) {
+	if (dma_map_buffer(a->attach->dev, sgt, a->dir)) {
 		sg_free_table(sgt);
 		kfree(sgt);
 		return ERR_PTR(-ENOMEM);
@@ -889,7 +904,7 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 		sgt = dup_sgt(&buf->back.sgt, attach->dev);
 		if (!sgt)
 			goto unlock;
-		ret = dma_map_sgtable(attach->dev, sgt, dir, 0);
+		ret = dma_map_buffer(attach->dev, sgt, dir);
 		if (ret) {
 			sg_free_table(sgt);
 			kfree(sgt);
