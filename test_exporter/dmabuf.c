@@ -336,6 +336,16 @@ static struct dma_buf_attachment *import_dynamic(u32 fd, struct dtest_dmabuf_att
 	dmabuf = dma_buf_get(fd);
 	if (IS_ERR(dmabuf))
 		return ERR_CAST(dmabuf);
+	/*
+	 * It exists to test dmabuf_core's move_notify.  A static exporter's
+	 * buffer is mapped at once for it, and the kernel's own exporters
+	 * (the system heap) map without DMA_ATTR_SKIP_CPU_SYNC, so a second
+	 * device mapping theirs would be reported by DMA-API debug.
+	 */
+	if (!dmabuf_core_is_ours(dmabuf)) {
+		dma_buf_put(dmabuf);
+		return ERR_PTR(-EINVAL);
+	}
 	attach = dma_buf_dynamic_attach(dmabuf, att->dev, &dyn_ops, att);
 	if (IS_ERR(attach))
 		dma_buf_put(dmabuf);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
 
 #include "harness.h"
 #include "dmabuf_util.h"
@@ -387,8 +388,9 @@ void dmabuf_test_dynamic(int fd)
 	struct dtest_dmabuf_phys ph0, ph1;
 	struct dtest_dmabuf_info in;
 	uint64_t verified = 0;
+	struct dma_heap_allocation_data ha = { .len = 65536, .fd_flags = O_RDWR | O_CLOEXEC };
 	uint32_t dyn, contig, sg;
-	int bfd, ok;
+	int bfd, ok, heap;
 
 	ai.flags = 1;
 	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_ATT_INFO, &ai), EINVAL,
@@ -398,6 +400,14 @@ void dmabuf_test_dynamic(int fd)
 	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_ATT_INFO, &ai), EINVAL,
 		     "dmabuf_core: ATT_INFO with an output field set");
 	expect_errno(att_info(fd, 12345, &ai), ENOENT, "dmabuf_core: ATT_INFO of handle 12345");
+	heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC);
+	if (heap >= 0 && !xioctl(heap, DMA_HEAP_IOCTL_ALLOC, &ha)) {
+		expect_errno(d_attach_err(fd, ha.fd, DTEST_DMABUF_DEV_DYN), EINVAL,
+			     "dmabuf_core: the dynamic device attaching a system-heap buffer");
+		close(ha.fd);
+	}
+	if (heap >= 0)
+		close(heap);
 
 	/* Only a dynamic importer mapped: the buffer moves, it is told. */
 	bfd = d_alloc(fd, size, DTEST_DMABUF_POLICY_AUTO, 0);

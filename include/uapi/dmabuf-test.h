@@ -741,7 +741,8 @@ struct dtest_dmabuf_alloc {
 /* The scatter-gather software device attached as a dynamic importer
  * (dma_buf_dynamic_attach() with a move_notify): it maps under the
  * reservation lock, and move_notify drops its mapping (counted,
- * DMABUF_ATT_INFO); DMA then needs a new DMABUF_MAP.
+ * DMABUF_ATT_INFO); DMA then needs a new DMABUF_MAP.  Our buffers only
+ * (DMABUF_ALLOC's): EINVAL for other dma-bufs.
  */
 #define DTEST_DMABUF_DEV_DYN	5
 
