@@ -47,8 +47,6 @@
  * @sgt:	the mapping, or NULL; for a dynamic importer written under the
  *		dma-buf's reservation lock too (move_notify drops it)
  * @dir:	its direction
- * @asked:	the direction DMABUF_MAP asked for: what DMABUF_DMA allows
- *		(@dir is BIDIRECTIONAL for other exporters' buffers)
  * @dynamic:	attached with dma_buf_dynamic_attach() (DTEST_DMABUF_DEV_DYN)
  * @moves:	move_notify calls; under the reservation lock
  */
@@ -58,7 +56,6 @@ struct dtest_dmabuf_att {
 	struct device *dev;
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
-	enum dma_data_direction asked;
 	bool dynamic;
 	u64 moves;
 };
@@ -442,25 +439,13 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 	} else if (att->sgt) {
 		ret = -EBUSY;
 	} else {
-		/*
-		 * Other exporters' buffers are mapped BIDIRECTIONAL whatever
-		 * was asked: the kernel's system heap syncs each attachment in
-		 * the CPU access's direction, not the one it mapped it in,
-		 * which DMA-API debug reports (the kernel's bug, kept out of
-		 * our runs).  The DMA allowed still follows the request.
-		 */
-		enum dma_data_direction dir = dirs[req->dir];
-
-		if (!dmabuf_core_is_ours(att->attach->dmabuf))
-			dir = DMA_BIDIRECTIONAL;
-		sgt = att_map(att, dir);
+		sgt = att_map(att, dirs[req->dir]);
 		if (IS_ERR(sgt)) {
 			ret = PTR_ERR(sgt);
 		} else {
 			att->sgt = sgt;
 			atomic_long_inc(&dtest_dmabuf_nr_mapped);
-			att->dir = dir;
-			att->asked = dirs[req->dir];
+			att->dir = dirs[req->dir];
 			req->nents = sgt->nents;
 			/* A bus address is for privileged callers only. */
 			req->dma_addr = capable(CAP_SYS_ADMIN) ?
@@ -614,7 +599,7 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 	att_lock(att);
 	if (!att->sgt) {
 		ret = -ENOENT;
-	} else if (end > att->attach->dmabuf->size || !dir_allows(att->asked, write)) {
+	} else if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write)) {
 		ret = -EINVAL;
 	} else if (att->device == DTEST_DMABUF_DEV_EDU) {
 		struct device *edu = dtest_edu_get();
