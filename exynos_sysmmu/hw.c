@@ -266,11 +266,23 @@ int sysmmu_hw_init(struct sysmmu *smmu)
 	    (sysmmu_read(smmu, SYSMMU_V7_REG_CAPA0) & SYSMMU_V7_CAPA0_CAPA1) &&
 	    (sysmmu_read(smmu, SYSMMU_V7_REG_CAPA1) & SYSMMU_V7_CAPA1_VCR))
 		smmu->variant = &sysmmu_variant_v7_vm;
-	if (!raw || !smmu->variant) {
+	if (!raw) {
+		/*
+		 * Nothing answers: an emulator without a SYSMMU (QEMU's
+		 * Exynos boards read 0 there), or one left unpowered.  No
+		 * register of it may be relied upon: refuse it.
+		 */
 		if (smmu->dev)
 			dev_err(smmu->dev,
-				"VERSION register reads %#x: no SYSMMU we know is answering (unclocked, or not emulated); not using it\n",
-				raw);
+				"VERSION register reads 0x00000000: no SYSMMU answers here (not emulated, or unpowered); not using it (-ENODEV)\n");
+		return -ENODEV;
+	}
+	if (!smmu->variant) {
+		if (smmu->dev)
+			dev_err(smmu->dev,
+				"VERSION register reads %#010x (v%lu.%lu): no register layout for it; not using it (-ENODEV)\n",
+				raw, SYSMMU_VER_MAJ(smmu->version),
+				SYSMMU_VER_MIN(smmu->version));
 		return -ENODEV;
 	}
 	if (smmu->dev)

@@ -96,6 +96,9 @@ const struct sysmmu_pt_fmt sysmmu_fmt_v5 = {
 	.prot_dec = sysmmu_v5_prot_dec,
 };
 
+/* struct sysmmu_pgtable's @tmpl is indexed by these two bits. */
+static_assert((IOMMU_READ | IOMMU_WRITE) == 3);
+
 /* lv2 tables: 1 KiB, 1 KiB aligned, below 4 GiB where that zone exists. */
 static struct kmem_cache *sysmmu_lv2_cache;
 
@@ -242,30 +245,45 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_decode_lv2);
 
 /*
  * Every entry write ends here: a walker that does not snoop the CPU's
- * caches (@pt->dma_dev) must see the entry in memory.
+ * caches (@pt->dma_dev) must see the entries in memory.  One sync covers
+ * a run of entries (cache maintenance per run, not per entry).
  */
-static void sysmmu_sync_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *pte)
+static void sysmmu_sync_ptes(struct sysmmu_pgtable *pt, sysmmu_pte_t *pte,
+			     unsigned int count)
 {
 	if (pt->dma_dev)
 		dma_sync_single_for_device(pt->dma_dev, virt_to_phys(pte),
-					   sizeof(*pte), DMA_TO_DEVICE);
+					   count * sizeof(*pte), DMA_TO_DEVICE);
 }
 
 /*
- * The one place that stores an entry: entry @nr of @table.
+ * The one place that stores entries: @count entries of @table from @nr
+ * on, entry @nr + i taking @val + (i >> @order) * @step (a run of pages
+ * @step apart in the address field, each 1 << @order copies).
  */
+static void sysmmu_set_ptes(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
+			    unsigned int nr, unsigned int count, u32 val,
+			    unsigned int order, u32 step)
+{
+	unsigned int i;
+
+	/*
+	 * dma_wmb(): whatever was written to the tables before these entries
+	 * (the zeroing of a new lv2 table before the link to it, the
+	 * clearing of entries before a table is unlinked) must be visible to
+	 * a walker that is not this CPU before they are.  The entries of one
+	 * run need no order among themselves.
+	 */
+	dma_wmb();
+	for (i = 0; i < count; i++)
+		WRITE_ONCE(table[nr + i], cpu_to_le32(val + (i >> order) * step));
+	sysmmu_sync_ptes(pt, &table[nr], count);
+}
+
 static void sysmmu_set_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 			   unsigned int nr, u32 val)
 {
-	/*
-	 * dma_wmb(): whatever was written to the tables before this entry
-	 * (the zeroing of a new lv2 table before the link to it, the
-	 * clearing of entries before a table is unlinked) must be visible to
-	 * a walker that is not this CPU before this entry is.
-	 */
-	dma_wmb();
-	WRITE_ONCE(table[nr], cpu_to_le32(val));
-	sysmmu_sync_pte(pt, &table[nr]);
+	sysmmu_set_ptes(pt, table, nr, 1, val, 0, 0);
 }
 
 /*
@@ -282,7 +300,7 @@ static bool sysmmu_xchg_pte(struct sysmmu_pgtable *pt, sysmmu_pte_t *table,
 	if (cmpxchg(p, (__force u32)cpu_to_le32(old),
 		    (__force u32)cpu_to_le32(val)) != (__force u32)cpu_to_le32(old))
 		return false;
-	sysmmu_sync_pte(pt, &table[nr]);
+	sysmmu_sync_ptes(pt, &table[nr], 1);
 	return true;
 }
 
@@ -407,19 +425,27 @@ static void sysmmu_lv2_free(struct sysmmu_pgtable *pt, sysmmu_pte_t *table)
  * Spare lv2 tables: emptied (every entry a fault, 0), unlinked and
  * flushed, kept for the next section that needs a table, in up to
  * SYSMMU_SPARE_MAX slots taken and filled with atomic exchanges; the rest
- * are freed.
+ * are freed.  @pt->spare_hint says where the filled slots end: without
+ * concurrent callers slots [0, hint) are filled and the others empty, so
+ * a take or a give touches one slot.  Concurrent callers may leave a
+ * table above the hint, where only the next give finds it (and moves the
+ * hint past it): a take that misses a spare allocates, which is slower,
+ * never wrong.
  */
 static sysmmu_pte_t *sysmmu_spare_take(struct sysmmu_pgtable *pt)
 {
+	unsigned int i = min_t(unsigned int, READ_ONCE(pt->spare_hint),
+			       SYSMMU_SPARE_MAX);
 	sysmmu_pte_t *lv2;
-	unsigned int i;
 
-	for (i = 0; i < SYSMMU_SPARE_MAX; i++) {
+	while (i--) {
 		if (!READ_ONCE(pt->spare_lv2[i]))
 			continue;
 		lv2 = xchg(&pt->spare_lv2[i], NULL);
-		if (lv2)
+		if (lv2) {
+			WRITE_ONCE(pt->spare_hint, i);
 			return lv2;
+		}
 	}
 	return NULL;
 }
@@ -429,10 +455,12 @@ static bool sysmmu_spare_give(struct sysmmu_pgtable *pt, sysmmu_pte_t *lv2)
 {
 	unsigned int i;
 
-	for (i = 0; i < SYSMMU_SPARE_MAX; i++)
+	for (i = READ_ONCE(pt->spare_hint); i < SYSMMU_SPARE_MAX; i++)
 		if (!READ_ONCE(pt->spare_lv2[i]) &&
-		    !cmpxchg(&pt->spare_lv2[i], NULL, lv2))
+		    !cmpxchg(&pt->spare_lv2[i], NULL, lv2)) {
+			WRITE_ONCE(pt->spare_hint, i + 1);
 			return true;
+		}
 	return false;
 }
 
@@ -477,11 +505,23 @@ sysmmu_pgtable_alloc(const struct sysmmu_pt_fmt *fmt,
 			       GFP_KERNEL);
 	if (!pt->lv2_used)
 		goto free_lv1;
+	pt->lv2_gen = kcalloc(SYSMMU_LV1_ENTRIES, sizeof(*pt->lv2_gen), GFP_KERNEL);
+	if (!pt->lv2_gen)
+		goto free_used;
+	pt->spare_lv2 = kcalloc(SYSMMU_SPARE_MAX, sizeof(*pt->spare_lv2),
+				GFP_KERNEL);
+	if (!pt->spare_lv2)
+		goto free_gen;
+	for (i = 0; i < ARRAY_SIZE(pt->tmpl[0]); i++) {
+		pt->tmpl[SYSMMU_TMPL_SECT][i] = sysmmu_mk_sect(fmt, 0, i);
+		pt->tmpl[SYSMMU_TMPL_LPAGE][i] = sysmmu_mk_lpage(fmt, 0, i);
+		pt->tmpl[SYSMMU_TMPL_SPAGE][i] = sysmmu_mk_spage(fmt, 0, i);
+	}
 	pt->lv1_empty = FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV1_FAULT);
 	if (fmt->zero_lv2) {
 		pt->zero_lv2 = sysmmu_lv2_alloc(pt, GFP_KERNEL);
 		if (!pt->zero_lv2)
-			goto free_used;
+			goto free_spares;
 		pt->lv1_empty = sysmmu_mk_lv2_link(fmt, virt_to_phys(pt->zero_lv2));
 	}
 	if (dma_dev) {
@@ -503,6 +543,10 @@ unmap_lv1:
 free_zero:
 	if (pt->zero_lv2)
 		sysmmu_lv2_free(pt, pt->zero_lv2);
+free_spares:
+	kfree(pt->spare_lv2);
+free_gen:
+	kfree(pt->lv2_gen);
 free_used:
 	kfree(pt->lv2_used);
 free_lv1:
@@ -537,8 +581,13 @@ void sysmmu_pgtable_free(struct sysmmu_pgtable *pt)
 				 SYSMMU_LV1_SIZE, DMA_TO_DEVICE);
 	if (pt->zero_lv2)
 		sysmmu_lv2_free(pt, pt->zero_lv2);
-	while ((lv2 = sysmmu_spare_take(pt)))
-		sysmmu_lv2_free(pt, lv2);
+	for (i = 0; i < SYSMMU_SPARE_MAX; i++) {
+		lv2 = pt->spare_lv2[i];
+		if (lv2)
+			sysmmu_lv2_free(pt, lv2);
+	}
+	kfree(pt->spare_lv2);
+	kfree(pt->lv2_gen);
 	kfree(pt->lv2_used);
 	free_pages((unsigned long)pt->lv1, get_order(SYSMMU_LV1_SIZE));
 	kfree(pt);
@@ -568,7 +617,8 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
  * value otherwise (sysmmu_lv2_tryget()), so a linked table whose count is
  * 0 is empty, and nobody can start using it.  Whoever brings the count to
  * 0 releases the section (sysmmu_lv2_release()): it claims it by turning
- * the 0 into SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
+ * the 0 (or, the last one out, its own last references) into
+ * SYSMMU_USED_DEAD, unlinks the table, drops the cached link,
  * then gives the count back and the table to the spares.  Additions that
  * meet a dead count are taken back, and nothing is linked while it is
  * dead (else the release could take a new table, maybe its own old one
@@ -579,8 +629,13 @@ EXPORT_SYMBOL_IF_KUNIT(sysmmu_pgtable_base);
 #define SYSMMU_USED_DEAD	(INT_MIN / 2)
 static int sysmmu_used_dead __read_mostly = SYSMMU_USED_DEAD;
 
-/* Unlink and free the table of section @idx, whose count just fell to 0. */
-static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
+/*
+ * Unlink and free the table of section @idx, whose count is @from: 0
+ * (it fell to 0), or the references and entries the caller drops with
+ * it.  Returns false, doing nothing, when the count is something else.
+ */
+static bool sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx,
+			       int from)
 {
 	atomic_t *used = &pt->lv2_used[idx];
 	/* Not a constant: arm64's cmpxchg() casts its value to every size. */
@@ -591,11 +646,18 @@ static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 
 	local_irq_save(flags);
 	/* Raised again (a new reference or link) since it fell: not ours. */
-	if (atomic_cmpxchg(used, 0, dead) != 0) {
+	if (atomic_cmpxchg(used, from, dead) != from) {
 		local_irq_restore(flags);
-		return;
+		return false;
 	}
 	raw = sysmmu_get_pte(pt->lv1, idx);
+	/*
+	 * Odd from before the unlink (whose cmpxchg orders it) to after it:
+	 * an unmap reading the section's table without a reference sees the
+	 * release under way, or that the count moved (only the claimer
+	 * writes it).
+	 */
+	WRITE_ONCE(pt->lv2_gen[idx], pt->lv2_gen[idx] + 1);
 	/*
 	 * Unlink the empty table, and drop the cached link, before it is
 	 * reused or freed: a walker must never read a table that is not
@@ -604,28 +666,40 @@ static void sysmmu_lv2_release(struct sysmmu_pgtable *pt, unsigned int idx)
 	 */
 	if (sysmmu_lv1_to_lv2(pt, raw) && sysmmu_xchg_lv1(pt, idx, raw, pt->lv1_empty))
 		lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	/* Even again, after the unlink (the cmpxchg above is fully ordered). */
+	WRITE_ONCE(pt->lv2_gen[idx], pt->lv2_gen[idx] + 1);
 	/* Back to 0, plus whatever was added (and will be taken back) meanwhile. */
 	atomic_sub(SYSMMU_USED_DEAD, used);
 	local_irq_restore(flags);
 	if (lv2 && !sysmmu_spare_give(pt, lv2))
 		sysmmu_lv2_free(pt, lv2);
-}
-
-/* Drop @n references (or entries) of the table at @idx. */
-static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
-{
-	if (n && !atomic_sub_return(n, &pt->lv2_used[idx]))
-		sysmmu_lv2_release(pt, idx);
+	return true;
 }
 
 /*
- * @n references on the table linked at @idx: the table, or NULL when
- * there is none or it is empty (count 0) or being released.
+ * Drop @n references (or entries) of the table at @idx.  The last ones
+ * out claim the section for its release with the same atomic that drops
+ * them (one atomic less per emptied section); the others drop theirs,
+ * and release the section if the count fell to 0 meanwhile.
  */
-static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
-				       unsigned int idx, int n)
+static void sysmmu_lv2_put(struct sysmmu_pgtable *pt, unsigned int idx, int n)
 {
-	u32 raw = sysmmu_get_pte(pt->lv1, idx);
+	if (!n)
+		return;
+	if (atomic_read(&pt->lv2_used[idx]) == n && sysmmu_lv2_release(pt, idx, n))
+		return;
+	if (!atomic_sub_return(n, &pt->lv2_used[idx]))
+		sysmmu_lv2_release(pt, idx, 0);
+}
+
+/*
+ * @n references on the table linked at @idx, which was seen as @raw: the
+ * table, or NULL when there is none or it is empty (count 0) or being
+ * released.
+ */
+static sysmmu_pte_t *sysmmu_lv2_tryget_raw(struct sysmmu_pgtable *pt,
+					   unsigned int idx, u32 raw, int n)
+{
 	sysmmu_pte_t *lv2 = sysmmu_lv1_to_lv2(pt, raw);
 	atomic_t *used = &pt->lv2_used[idx];
 	int old;
@@ -645,6 +719,13 @@ static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
 		return NULL;
 	}
 	return lv2;
+}
+
+/* The same, reading the link itself. */
+static sysmmu_pte_t *sysmmu_lv2_tryget(struct sysmmu_pgtable *pt,
+				       unsigned int idx, int n)
+{
+	return sysmmu_lv2_tryget_raw(pt, idx, sysmmu_get_pte(pt->lv1, idx), n);
 }
 
 /* The section's table is being released on another CPU: let it finish. */
@@ -684,7 +765,7 @@ static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
 			if (atomic_read(&pt->lv2_used[idx]) < 0)
 				sysmmu_lv2_wait(pt, idx);
 			else
-				sysmmu_lv2_release(pt, idx);
+				sysmmu_lv2_release(pt, idx, 0);
 			continue;
 		}
 		if (!spare)
@@ -719,46 +800,62 @@ static noinline sysmmu_pte_t *sysmmu_lv2_get_slow(struct sysmmu_pgtable *pt,
 	return lv2;
 }
 
+/* log2 of @pgsize, one of the three page sizes. */
+static unsigned int sysmmu_pg_order(size_t pgsize)
+{
+	return pgsize == SYSMMU_SPAGE_SIZE ? SYSMMU_SPAGE_ORDER :
+	       pgsize == SYSMMU_LPAGE_SIZE ? SYSMMU_LPAGE_ORDER : SYSMMU_SECT_ORDER;
+}
+
 /*
- * Map @count pages of @pgsize (4 KiB or 64 KiB), all inside one section.
- * Returns 0, -EEXIST or -ENOMEM; *@mapped counts what was mapped.
+ * Pages of @pgsize from @iova to the end of its section: a shift, not a
+ * division (which costs a helper call per map and unmap under QEMU's
+ * TCG).
+ */
+static unsigned int sysmmu_pages_left(unsigned long iova, size_t pgsize)
+{
+	return (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) >>
+	       sysmmu_pg_order(pgsize);
+}
+
+/*
+ * Map @count pages of @pgsize (4 KiB or 64 KiB), all inside one section,
+ * @tmpl being their entry with a zero address.  Returns 0, -EEXIST or
+ * -ENOMEM; *@mapped counts what was mapped.
  */
 static int sysmmu_map_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
 			  phys_addr_t pa, size_t pgsize, unsigned int count,
-			  int prot, gfp_t gfp, size_t *mapped)
+			  u32 tmpl, gfp_t gfp, size_t *mapped)
 {
 	const struct sysmmu_pt_fmt *fmt = pt->fmt;
 	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	/* lv2 entries per page: 1 << order */
+	unsigned int order = sysmmu_pg_order(pgsize) - SYSMMU_SPAGE_ORDER;
 	unsigned int first = sysmmu_lv2_idx(iova);
+	unsigned int end = first + (count << order);
 	unsigned int done, i;
 	sysmmu_pte_t *lv2;
-	int ret = 0;
 
-	lv2 = sysmmu_lv2_tryget(pt, idx, n * count);
+	lv2 = sysmmu_lv2_tryget(pt, idx, count << order);
 	if (!lv2)
-		lv2 = sysmmu_lv2_get_slow(pt, idx, n * count, gfp);
+		lv2 = sysmmu_lv2_get_slow(pt, idx, count << order, gfp);
 	if (IS_ERR(lv2))
 		return PTR_ERR(lv2);
-	for (done = 0; done < count; done++, first += n, pa += pgsize) {
-		u32 val = n == 1 ? sysmmu_mk_spage(fmt, pa, prot) :
-				   sysmmu_mk_lpage(fmt, pa, prot);
-
-		for (i = first; i < first + n; i++)
-			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
-			    SYSMMU_LV2_FAULT)
-				break;
-		if (i < first + n) {
-			ret = -EEXIST;
+	/* Over faults only: the pages before the first entry in use. */
+	for (i = first; i < end; i++)
+		if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
+		    SYSMMU_LV2_FAULT)
 			break;
-		}
-		for (i = first; i < first + n; i++)
-			sysmmu_set_pte(pt, lv2, i, val);
-		*mapped += pgsize;
-	}
+	done = (i - first) >> order;
+	if (done)
+		sysmmu_set_ptes(pt, lv2, first, done << order,
+				tmpl | sysmmu_pa_field(fmt, pa, order ? SYSMMU_LPAGE_PA :
+								      SYSMMU_SPAGE_PA),
+				order, pgsize >> fmt->pte_shift);
+	*mapped += (size_t)done * pgsize;
 	/* The references taken for pages not mapped. */
-	sysmmu_lv2_put(pt, idx, n * (count - done));
-	return ret;
+	sysmmu_lv2_put(pt, idx, (count - done) << order);
+	return done < count ? -EEXIST : 0;
 }
 
 /**
@@ -785,7 +882,9 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 		     phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		     gfp_t gfp, size_t *mapped)
 {
-	unsigned int count;
+	const struct sysmmu_pt_fmt *fmt = pt->fmt;
+	size_t count, done = 0, bytes = 0;
+	u32 tmpl;
 	int ret = 0;
 
 	if ((pgsize != SZ_4K && pgsize != SZ_64K && pgsize != SZ_1M) ||
@@ -793,82 +892,119 @@ int sysmmu_map_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 	    !(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
 	if ((u64)iova + (u64)pgsize * pgcount > SYSMMU_IOVA_SPACE ||
-	    (u64)paddr + (u64)pgsize * pgcount - 1 > DMA_BIT_MASK(pt->fmt->pa_bits))
+	    (u64)paddr + (u64)pgsize * pgcount - 1 > DMA_BIT_MASK(fmt->pa_bits))
 		return -EINVAL;
 
-	while (pgcount) {
-		if (pgsize == SYSMMU_SECT_SIZE) {
+	/* The entry with a zero address: ORed with each page's address. */
+	prot &= IOMMU_READ | IOMMU_WRITE;
+	if (pgsize == SYSMMU_SECT_SIZE) {
+		tmpl = pt->tmpl[SYSMMU_TMPL_SECT][prot];
+		for (; done < pgcount; done++, iova += pgsize, paddr += pgsize)
 			/* Over a fault entry only: anything else is a mapping. */
 			if (!sysmmu_xchg_lv1(pt, sysmmu_lv1_idx(iova), pt->lv1_empty,
-					     sysmmu_mk_sect(pt->fmt, paddr, prot)))
-				return -EEXIST;
-			*mapped += pgsize;
-			count = 1;
-		} else {
-			/* The pages of this call inside this section. */
-			count = min_t(size_t, pgcount,
-				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
-				      pgsize);
-			ret = sysmmu_map_lv2(pt, iova, paddr, pgsize, count, prot,
-					     gfp, mapped);
-			if (ret)
-				return ret;
-		}
-		iova += (size_t)count * pgsize;
-		paddr += (size_t)count * pgsize;
+					     tmpl | sysmmu_pa_field(fmt, paddr,
+								    SYSMMU_SECT_PA))) {
+				ret = -EEXIST;
+				break;
+			}
+		*mapped += done * pgsize;
+		return ret;
+	}
+
+	tmpl = pt->tmpl[pgsize == SYSMMU_SPAGE_SIZE ? SYSMMU_TMPL_SPAGE :
+						     SYSMMU_TMPL_LPAGE][prot];
+	while (pgcount && !ret) {
+		/* The pages of this call inside this section. */
+		count = min_t(size_t, pgcount, sysmmu_pages_left(iova, pgsize));
+		ret = sysmmu_map_lv2(pt, iova, paddr, pgsize, count, tmpl, gfp,
+				     &bytes);
+		iova += count * pgsize;
+		paddr += count * pgsize;
 		pgcount -= count;
 	}
-	return 0;
+	*mapped += bytes;
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(sysmmu_map_pages);
 
 /*
- * Unmap up to @count pages of @pgsize inside the section at @iova, which
- * is not a section mapping: stops at a page with nothing mapped or at a
+ * Unmap up to @count pages of @pgsize inside the section at @iova, whose
+ * lv1 entry was seen as @raw, not a section mapping: stops at a page with nothing mapped or at a
  * large page that @pgsize would split.  Returns the bytes unmapped, with
  * the TLBs invalidated.
  */
 static size_t sysmmu_unmap_lv2(struct sysmmu_pgtable *pt, unsigned long iova,
-			       size_t pgsize, unsigned int count)
+			       u32 raw, size_t pgsize, unsigned int count)
 {
 	unsigned int idx = sysmmu_lv1_idx(iova);
-	unsigned int n = pgsize >> SYSMMU_SPAGE_ORDER;
+	/* lv2 entries per page (a 1 MiB page: the whole table): 1 << order */
+	unsigned int order = sysmmu_pg_order(pgsize) - SYSMMU_SPAGE_ORDER;
 	unsigned int first = sysmmu_lv2_idx(iova);
-	unsigned int cleared = 0, page, i, c;
-	sysmmu_pte_t *lv2;
-	size_t done = 0;
+	unsigned int cleared = 0, page, i, end, c;
+	sysmmu_pte_t *lv2 = sysmmu_lv1_to_lv2(pt, raw);
+	int ref = 0;
+	u32 gen;
 
-	/*
-	 * One reference keeps the table while its entries are cleared.  No
-	 * table, or an empty one (count 0 or being released): nothing mapped.
-	 */
-	lv2 = sysmmu_lv2_tryget(pt, idx, 1);
 	if (!lv2)
 		return 0;
-	for (page = 0; page < count; page++, first += n) {
+	/*
+	 * The caller's own entries keep the table linked (the count covers
+	 * them): when its first page is mapped, no reference is needed.
+	 * Whether it is can be read without one.  lv2 tables are
+	 * SLAB_TYPESAFE_BY_RCU, so with preemption off a table is still an
+	 * lv2 table when read, even one released and freed meanwhile.  If
+	 * no release of the section was under way or ran (its sequence
+	 * count was even and did not move) and the link was @raw before and
+	 * after, the entry read is in this section's table, and a mapped
+	 * one is the caller's: nobody maps into a range while its owner
+	 * unmaps it.  Otherwise one reference keeps the table while its
+	 * entries are cleared (no table, or an empty one: nothing mapped).
+	 */
+	c = SYSMMU_LV2_FAULT;
+	preempt_disable();
+	gen = READ_ONCE(pt->lv2_gen[idx]);
+	smp_rmb();	/* the count before the link and the entry */
+	if (!(gen & 1) && sysmmu_get_pte(pt->lv1, idx) == raw) {
+		c = FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first));
+		smp_rmb();	/* the entry before the link again */
+		if (sysmmu_get_pte(pt->lv1, idx) != raw)
+			c = SYSMMU_LV2_FAULT;
+		smp_rmb();	/* a link changed by a release before its count */
+		if (READ_ONCE(pt->lv2_gen[idx]) != gen)
+			c = SYSMMU_LV2_FAULT;
+	}
+	preempt_enable();
+	if (c == SYSMMU_LV2_FAULT) {
+		lv2 = sysmmu_lv2_tryget_raw(pt, idx, raw, 1);
+		if (!lv2)
+			return 0;
+		ref = 1;
+	}
+	for (page = 0, i = first; page < count; page++) {
 		/* A large page may only go whole: its copies all lie in range. */
-		if (n < SYSMMU_SPAGES_PER_LPAGE &&
-		    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, first)) ==
+		if (order < SYSMMU_LPAGE_ORDER - SYSMMU_SPAGE_ORDER &&
+		    FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) ==
 		    SYSMMU_LV2_LPAGE)
 			break;
-		for (i = first, c = 0; i < first + n; i++) {
-			if (FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) ==
-			    SYSMMU_LV2_FAULT)
-				continue;
-			sysmmu_set_pte(pt, lv2, i,
-				       FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT));
-			c++;
-		}
+		for (end = i + (1U << order), c = 0; i < end; i++)
+			c += FIELD_GET(SYSMMU_PTE_TYPE, sysmmu_get_pte(lv2, i)) !=
+			     SYSMMU_LV2_FAULT;
 		if (!c)
 			break;
 		cleared += c;
-		done += pgsize;
 	}
-	/* Before the table can go: no walker may still use what was cleared. */
-	if (done)
-		pt->flush->inv_range(pt->cookie, iova, done);
-	sysmmu_lv2_put(pt, idx, cleared + 1);
-	return done;
+	/*
+	 * One run of fault entries over the pages found (entries that were
+	 * faults already stay faults), then, before the table can go, one
+	 * invalidation: no walker may still use what was cleared.
+	 */
+	if (page) {
+		sysmmu_set_ptes(pt, lv2, first, page << order,
+				FIELD_PREP(SYSMMU_PTE_TYPE, SYSMMU_LV2_FAULT), 0, 0);
+		pt->flush->inv_range(pt->cookie, iova, (size_t)page * pgsize);
+	}
+	sysmmu_lv2_put(pt, idx, cleared + ref);
+	return (size_t)page * pgsize;
 }
 
 /**
@@ -917,12 +1053,9 @@ size_t sysmmu_unmap_pages(struct sysmmu_pgtable *pt, unsigned long iova,
 			one = SYSMMU_SECT_SIZE;
 			count = 1;
 		} else {
-			count = min_t(size_t, pgcount,
-				      (SYSMMU_SECT_SIZE - (iova & (SYSMMU_SECT_SIZE - 1))) /
-				      pgsize);
+			count = min_t(size_t, pgcount, sysmmu_pages_left(iova, pgsize));
 			want = (size_t)count * pgsize;
-			one = sysmmu_lv1_to_lv2(pt, raw) ?
-			      sysmmu_unmap_lv2(pt, iova, pgsize, count) : 0;
+			one = sysmmu_unmap_lv2(pt, iova, raw, pgsize, count);
 			done += one;
 			if (one < want)
 				break;
@@ -1057,7 +1190,8 @@ void sysmmu_pgtable_entries(struct sysmmu_pgtable *pt, unsigned long iova,
 
 int sysmmu_pgtable_init(void)
 {
-	slab_flags_t flags = 0;
+	/* Unmap reads a table it holds no reference on: see sysmmu_unmap_lv2(). */
+	slab_flags_t flags = SLAB_TYPESAFE_BY_RCU;
 
 	if (IS_ENABLED(CONFIG_ZONE_DMA32))
 		flags |= SLAB_CACHE_DMA32;

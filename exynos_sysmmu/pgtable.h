@@ -25,11 +25,20 @@
 
 #define SYSMMU_LV1_ENTRIES	4096
 #define SYSMMU_LV2_ENTRIES	256
-/* Emptied lv2 tables kept for reuse, at most: 16 KiB, as much as lv1. */
-#define SYSMMU_SPARE_MAX	16
+/*
+ * Emptied lv2 tables kept for reuse, at most: 256 KiB, the tables of
+ * 256 MiB mapped with small pages (mainline's exynos-iommu and io-pgtable
+ * keep every table until the domain goes).
+ */
+#define SYSMMU_SPARE_MAX	256
 #define SYSMMU_LV1_SIZE		(SYSMMU_LV1_ENTRIES * sizeof(sysmmu_pte_t))
 #define SYSMMU_LV2_SIZE		(SYSMMU_LV2_ENTRIES * sizeof(sysmmu_pte_t))
 #define SYSMMU_SPAGES_PER_LPAGE	(SYSMMU_LPAGE_SIZE / SYSMMU_SPAGE_SIZE)
+
+/* Entry kinds of struct sysmmu_pgtable's @tmpl. */
+#define SYSMMU_TMPL_SECT	0
+#define SYSMMU_TMPL_LPAGE	1
+#define SYSMMU_TMPL_SPAGE	2
 
 /* IOVA fields: which lv1 and lv2 entry translate an address. */
 #define SYSMMU_IOVA_LV1_IDX	GENMASK(31, 20)
@@ -155,12 +164,21 @@ struct sysmmu_pt_flush_ops {
  *		counts 16) plus references held by map, unmap and lookups at
  *		work in it; the table is unlinked and freed when this drops
  *		to 0 (see sysmmu_lv2_release()); no lock: see pgtable.c
+ * @tmpl:	per entry kind (section, large page, small page) and
+ *		IOMMU_READ | IOMMU_WRITE combination: the entry with a zero
+ *		address, encoded once here rather than on every map
+ * @lv2_gen:	per lv1 entry: a sequence count, odd while a release of the
+ *		section (which holds it alone) unlinks its table: unmap reads
+ *		an entry without a reference only if it was even and did not
+ *		move (see sysmmu_unmap_lv2())
  * @lv1_empty:	the lv1 entry of an empty section: a fault, or the link to
  *		@zero_lv2
  * @zero_lv2:	the shared zeroed lv2 table (@fmt->zero_lv2), or NULL
- * @spare_lv2:	slots of emptied, unlinked (and flushed) lv2 tables kept
- *		for the next sections that need one: a table is freed when
- *		its section empties unless a slot takes it
+ * @spare_lv2:	SYSMMU_SPARE_MAX slots of emptied, unlinked (and flushed)
+ *		lv2 tables kept for the next sections that need one: a table
+ *		is freed when its section empties unless a slot takes it
+ * @spare_hint:	where the filled slots end, as last seen: a hint only
+ *		(see sysmmu_spare_take())
  * @flush:	TLB maintenance, with @cookie
  * @cookie:	passed to @flush
  * @dma_dev:	for page-table walkers that are not cache coherent: the
@@ -171,9 +189,12 @@ struct sysmmu_pgtable {
 	const struct sysmmu_pt_fmt *fmt;
 	sysmmu_pte_t *lv1;
 	atomic_t *lv2_used;
+	u32 tmpl[3][4];
+	u32 *lv2_gen;
 	u32 lv1_empty;
 	sysmmu_pte_t *zero_lv2;
-	sysmmu_pte_t *spare_lv2[SYSMMU_SPARE_MAX];
+	sysmmu_pte_t **spare_lv2;
+	unsigned int spare_hint;
 	const struct sysmmu_pt_flush_ops *flush;
 	void *cookie;
 	struct device *dma_dev;

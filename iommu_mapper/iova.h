@@ -13,7 +13,7 @@
 /* Size classes kept in the per-CPU caches: 1, 2, 4 ... 32 granules. */
 #define MAPPER_IOVA_CACHE_ORDERS	6
 /* Ranges one CPU keeps per size class. */
-#define MAPPER_IOVA_CACHE_DEPTH		32
+#define MAPPER_IOVA_CACHE_DEPTH		256
 
 struct mapper_iova_cpu_cache;
 

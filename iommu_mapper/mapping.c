@@ -18,10 +18,11 @@
  * flush queue, and one flush of the whole domain (flush_iotlb_all) retires
  * the queue when it is full or 10 ms after its first entry.  Only then are
  * the IOVA ranges freed, so no IOVA is reused while the IOTLB may still
- * translate it.  An unmap that made the driver free page-table pages is
- * synced at once instead: only the driver's own sync frees those.  A device may
- * read a buffer it no longer owns until then, as with dma-iommu's lazy
- * mode; IOMMU_MAPPER_STRICT (or strict=1) flushes on every unmap.
+ * translate it.  Page-table pages the driver unlinked while unmapping
+ * wait in the queue too, and that flush is then the driver's own sync
+ * over the queued ranges (only it may free them).  A device may read a
+ * buffer it no longer owns until then, as with dma-iommu's lazy mode;
+ * IOMMU_MAPPER_STRICT (or strict=1) flushes on every unmap.
  *
  * Devices that do not snoop the CPU caches get their maintenance through
  * cache.c on every map, unmap and sync, non-cacheable IOMMU mappings, and
@@ -34,10 +35,12 @@
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
+#include <linux/hashtable.h>
 #include <linux/iommu.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include <linux/scatterlist.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -62,6 +65,18 @@ MODULE_PARM_DESC(strict,
 #define MAPPER_FQ_SIZE		256
 #define MAPPER_FQ_TIMEOUT_MS	10
 
+/*
+ * A mapping's counters, per CPU so that the DMA ops never share a cache
+ * line (or a locked instruction) for them; summed by
+ * iommu_mapper_get_stats().  @mapped may go negative on one CPU and
+ * positive on another.
+ */
+struct mapper_pcpu_stats {
+	u64 maps, map_failures, unmaps, flushes, cache_syncs;
+	s64 mapped;
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS];
+};
+
 /* An unmapped range waiting for the IOTLB flush. */
 struct mapper_fq_entry {
 	dma_addr_t iova;
@@ -71,9 +86,13 @@ struct mapper_fq_entry {
 /**
  * struct mapper_fq - a mapping's deferred IOTLB flushes
  * @mapping:	the mapping it belongs to
- * @lock:	protects @n and @ent; taken with interrupts off (unmaps
- *		come from any context)
+ * @lock:	protects @n, @ent, @start, @end and @freelist; taken with
+ *		interrupts off (unmaps come from any context)
  * @n:		entries in @ent
+ * @start:	lowest IOVA in @ent, when @freelist is not empty
+ * @end:	last byte of the highest range in @ent, likewise
+ * @freelist:	page-table pages the driver unlinked while unmapping the
+ *		ranges in @ent (intel-iommu, AMD), freed by the flush
  * @ent:	ranges unmapped but not yet flushed
  * @timer:	flushes a queue that does not fill up
  */
@@ -81,6 +100,8 @@ struct mapper_fq {
 	struct iommu_mapper *mapping;
 	spinlock_t lock;	/* see @lock above */
 	unsigned int n;
+	unsigned long start, end;
+	struct list_head freelist;
 	struct mapper_fq_entry ent[MAPPER_FQ_SIZE];
 	struct timer_list timer;
 };
@@ -94,13 +115,7 @@ struct mapper_fq {
  * @iova:	the window's allocator
  * @granule:	the domain's smallest page; IOVA space is handed out in it
  * @fq:		the flush queue, or NULL when every unmap flushes (strict)
- * @maps:	counters, see struct iommu_mapper_stats
- * @map_failures: see struct iommu_mapper_stats
- * @unmaps:	see struct iommu_mapper_stats
- * @mapped:	see struct iommu_mapper_stats
- * @flushes:	see struct iommu_mapper_stats
- * @cache_syncs: see struct iommu_mapper_stats
- * @pages:	see struct iommu_mapper_stats
+ * @stats:	per-CPU counters, see struct iommu_mapper_stats
  * @buffers:	dma_alloc_attrs() buffers by device address
  */
 struct iommu_mapper {
@@ -110,8 +125,7 @@ struct iommu_mapper {
 	struct mapper_iova iova;
 	size_t granule;
 	struct mapper_fq *fq;
-	atomic64_t maps, map_failures, unmaps, mapped, flushes, cache_syncs;
-	atomic64_t pages[IOMMU_MAPPER_PGSIZE_ORDERS];
+	struct mapper_pcpu_stats __percpu *stats;
 	struct xarray buffers;
 };
 
@@ -137,17 +151,20 @@ struct mapper_buf {
 
 /* What a device had before it was attached, to put back on detach. */
 struct mapper_attachment {
+	struct hlist_node node;
+	struct device *dev;
 	struct iommu_mapper *mapping;
 	const struct dma_map_ops *old_ops;
 	bool old_dma_iommu;
 };
 
 /*
- * Attached devices, indexed by their struct device address.  Readers (the
- * DMA ops) use xa_load() under RCU; attach and detach also hold
- * mapper_attach_lock so that they cannot race each other.
+ * Attached devices, hashed by their struct device address (one bucket
+ * and a compare for the DMA ops, where an xarray keyed by a kernel
+ * address walks a dozen levels).  Readers (the DMA ops) look up under
+ * RCU; attach and detach change it under mapper_attach_lock.
  */
-static DEFINE_XARRAY(mapper_attached);
+static DEFINE_HASHTABLE(mapper_attached, 6);
 static DEFINE_MUTEX(mapper_attach_lock);
 
 /* Who DMA_ATTR_FORCE_CONTIGUOUS buffers are charged to in cma_pool. */
@@ -155,10 +172,25 @@ static struct cma_pool_owner *mapper_cma_owner;
 
 static const struct dma_map_ops mapper_dma_ops;
 
+/* Under RCU or mapper_attach_lock. */
+static struct mapper_attachment *mapper_find(struct device *dev)
+{
+	struct mapper_attachment *a;
+
+	hash_for_each_possible_rcu(mapper_attached, a, node, (unsigned long)dev,
+				   lockdep_is_held(&mapper_attach_lock))
+		if (a->dev == dev)
+			return a;
+	return NULL;
+}
+
 static struct iommu_mapper *dev_mapping(struct device *dev)
 {
-	struct mapper_attachment *a = xa_load(&mapper_attached, (unsigned long)dev);
+	struct mapper_attachment *a;
 
+	rcu_read_lock();
+	a = mapper_find(dev);
+	rcu_read_unlock();
 	return a ? a->mapping : NULL;
 }
 
@@ -272,18 +304,37 @@ VISIBLE_IF_KUNIT unsigned long mapper_alloc_orders(unsigned long pgsizes, unsign
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_alloc_orders);
 
+/*
+ * mapper_count_pages() for a mapped run, with a shortcut for the commonest
+ * run (one granule: a scattered order-0 page).
+ */
+static __always_inline void mapper_count_run(struct iommu_mapper *m, unsigned long pgsizes,
+					     u64 iova, u64 phys, size_t len,
+					     u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS])
+{
+	if (len == m->granule && m->granule == SZ_4K)
+		pages[0]++;
+	else
+		mapper_count_pages(pgsizes, iova, phys, len, pages);
+}
+
 static void mapper_account(struct iommu_mapper *m, const u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS])
 {
 	unsigned int i;
 
 	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
 		if (pages[i])
-			atomic64_add(pages[i], &m->pages[i]);
+			this_cpu_add(m->stats->pages[i], pages[i]);
 }
 
 /* ---- the flush queue ---- */
 
-/* Flush the IOTLB, then free what waited for it. */
+/*
+ * Flush the IOTLB, then free what waited for it.  With page-table pages
+ * waiting, the flush is the driver's own sync over every queued range
+ * (which also invalidates its paging-structure caches, and is the only
+ * way to free those pages); else one flush of the whole domain.
+ */
 static void mapper_fq_flush_locked(struct iommu_mapper *m)
 {
 	struct mapper_fq *fq = m->fq;
@@ -292,8 +343,19 @@ static void mapper_fq_flush_locked(struct iommu_mapper *m)
 	lockdep_assert_held(&fq->lock);
 	if (!fq->n)
 		return;
-	iommu_flush_iotlb_all(m->domain);
-	atomic64_inc(&m->flushes);
+	if (list_empty(&fq->freelist)) {
+		iommu_flush_iotlb_all(m->domain);
+	} else {
+		struct iommu_iotlb_gather gather;
+
+		iommu_iotlb_gather_init(&gather);
+		gather.start = fq->start;
+		gather.end = fq->end;
+		gather.pgsize = m->granule;
+		list_splice_init(&fq->freelist, &gather.freelist);
+		iommu_iotlb_sync(m->domain, &gather);
+	}
+	this_cpu_inc(m->stats->flushes);
 	for (i = 0; i < fq->n; i++)
 		mapper_iova_free(&m->iova, fq->ent[i].iova, fq->ent[i].span);
 	fq->n = 0;
@@ -317,8 +379,12 @@ static void mapper_fq_timeout(struct timer_list *t)
 	mapper_fq_flush(fq->mapping);
 }
 
-/* Queue an unmapped range; a full queue is flushed first. */
-static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span)
+/*
+ * Queue an unmapped range and the page-table pages its unmap unlinked
+ * (@freelist, emptied); a full queue is flushed first.
+ */
+static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span,
+			  struct list_head *freelist)
 {
 	struct mapper_fq *fq = m->fq;
 	struct mapper_fq_entry *e;
@@ -327,6 +393,13 @@ static void mapper_fq_add(struct iommu_mapper *m, dma_addr_t iova, size_t span)
 	spin_lock_irqsave(&fq->lock, flags);
 	if (fq->n == MAPPER_FQ_SIZE)
 		mapper_fq_flush_locked(m);
+	if (!fq->n) {
+		fq->start = ULONG_MAX;
+		fq->end = 0;
+	}
+	fq->start = min_t(unsigned long, fq->start, iova);
+	fq->end = max_t(unsigned long, fq->end, iova + span - 1);
+	list_splice_tail_init(freelist, &fq->freelist);
 	e = &fq->ent[fq->n++];
 	e->iova = iova;
 	e->span = span;
@@ -358,7 +431,8 @@ static dma_addr_t mapper_alloc_iova(struct iommu_mapper *m, size_t size, gfp_t g
 {
 	dma_addr_t iova = mapper_iova_alloc(&m->iova, size, gfp);
 
-	if (iova == DMA_MAPPING_ERROR && mapper_fq_pending(m)) {
+	/* Even with the queue empty: its timer may have just retired it. */
+	if (iova == DMA_MAPPING_ERROR && m->fq) {
 		mapper_fq_flush(m);
 		iova = mapper_iova_alloc(&m->iova, size, gfp);
 	}
@@ -382,12 +456,12 @@ static dma_addr_t mapper_map_phys(struct iommu_mapper *m, phys_addr_t phys, size
 	}
 	mapper_count_pages(m->domain->pgsize_bitmap, iova, phys - off, span, pages);
 	mapper_account(m, pages);
-	atomic64_inc(&m->maps);
-	atomic64_add(span, &m->mapped);
+	this_cpu_inc(m->stats->maps);
+	this_cpu_add(m->stats->mapped, span);
 	return iova + off;
 
 fail:
-	atomic64_inc(&m->map_failures);
+	this_cpu_inc(m->stats->map_failures);
 	return DMA_MAPPING_ERROR;
 }
 
@@ -404,26 +478,18 @@ static void mapper_unmap_range(struct iommu_mapper *m, dma_addr_t iova, size_t s
 		/* Queued: the driver leaves the IOTLB to our flush. */
 		gather.queued = true;
 		iommu_unmap_fast(m->domain, iova, span, &gather);
-		if (list_empty(&gather.freelist)) {
-			mapper_fq_add(m, iova, span);
-		} else {
-			/*
-			 * The driver freed page-table pages (intel-iommu, a
-			 * range covering whole tables): only its own sync
-			 * may free them (6.12 accounts them), after a flush
-			 * of the range.  So this unmap is strict.
-			 */
-			gather.queued = false;
-			iommu_iotlb_gather_add_range(&gather, iova, span);
-			iommu_iotlb_sync(m->domain, &gather);
-			mapper_iova_free(&m->iova, iova, span);
-		}
+		/*
+		 * Page-table pages the driver unlinked (intel-iommu, a
+		 * range covering whole tables) wait in the queue too, as
+		 * with dma-iommu: only the flush may free them.
+		 */
+		mapper_fq_add(m, iova, span, &gather.freelist);
 	} else {
 		iommu_unmap(m->domain, iova, span);
 		mapper_iova_free(&m->iova, iova, span);
 	}
-	atomic64_inc(&m->unmaps);
-	atomic64_sub(span, &m->mapped);
+	this_cpu_inc(m->stats->unmaps);
+	this_cpu_add(m->stats->mapped, -(s64)span);
 }
 
 static void mapper_unmap_iova(struct iommu_mapper *m, dma_addr_t addr, size_t size)
@@ -450,7 +516,7 @@ static void mapper_sync_iova(struct device *dev, dma_addr_t addr, size_t size,
 		addr += len;
 		size -= len;
 	}
-	atomic64_inc(&m->cache_syncs);
+	this_cpu_inc(m->stats->cache_syncs);
 }
 
 static dma_addr_t mapper_map_page(struct device *dev, struct page *page, unsigned long offset,
@@ -461,7 +527,7 @@ static dma_addr_t mapper_map_page(struct device *dev, struct page *page, unsigne
 
 	if (mapper_cpu_sync(dev, attrs)) {
 		mapper_cache_for_device(phys, size, dir);
-		atomic64_inc(&m->cache_syncs);
+		this_cpu_inc(m->stats->cache_syncs);
 	}
 	return mapper_map_phys(m, phys, size, mapper_prot(dev, dir, attrs), GFP_ATOMIC);
 }
@@ -488,18 +554,47 @@ static void mapper_unmap_resource(struct device *dev, dma_addr_t addr, size_t si
 	mapper_unmap_iova(dev_mapping(dev), addr, size);
 }
 
-/* IOVA space a scatterlist takes: every segment granule-rounded. */
-static size_t mapper_sg_span(struct iommu_mapper *m, struct scatterlist *sgl, int nents)
-{
-	struct scatterlist *s;
-	size_t span = 0;
-	int i;
+/*
+ * Lay out one entry of a list at its place in the IOVA range (see
+ * mapper_sg_layout()); @st carries the state from entry to entry.
+ */
+struct mapper_sg_state {
+	struct scatterlist *out;	/* the DMA segment being built */
+	dma_addr_t iova;		/* where the range starts */
+	size_t pos;			/* bytes of the range laid out so far */
+	bool prev_ends_aligned;
+	int count;			/* DMA segments so far */
+};
 
-	for_each_sg(sgl, s, nents, i)
-		span += gran_span(m, sg_phys(s), s->length);
-	return span;
+static __always_inline void mapper_sg_place(struct mapper_sg_state *st, struct scatterlist *s,
+					    phys_addr_t phys, size_t granule,
+					    unsigned int max_seg, unsigned long boundary)
+{
+	size_t off = phys & (granule - 1);
+	dma_addr_t start = st->iova + st->pos + off;
+	struct scatterlist *out = st->out;
+
+	if (out && st->prev_ends_aligned && !off &&
+	    sg_dma_len(out) + s->length <= max_seg &&
+	    !((sg_dma_address(out) ^ (start + s->length - 1)) & ~boundary)) {
+		sg_dma_len(out) += s->length;
+	} else {
+		out = out ? sg_next(out) : s;
+		st->out = out;
+		sg_dma_address(out) = start;
+		sg_dma_len(out) = s->length;
+		st->count++;
+	}
+	/* Entries past the last DMA segment end up with no DMA address. */
+	if (s != out) {
+		sg_dma_address(s) = DMA_MAPPING_ERROR;
+		sg_dma_len(s) = 0;
+	}
+	st->prev_ends_aligned = !((phys + s->length) & (granule - 1));
+	st->pos += ALIGN(off + s->length, granule);
 }
 
+#if IS_ENABLED(CONFIG_KUNIT)
 /**
  * mapper_sg_layout() - the DMA segments of a list laid out at one IOVA range
  * @sgl: the list; its DMA address and length fields are written
@@ -516,7 +611,8 @@ static size_t mapper_sg_span(struct iommu_mapper *m, struct scatterlist *sgl, in
  * long as the result stays within @max_seg and does not cross a
  * (@boundary + 1) boundary.  Segments that do not start or end on a
  * boundary keep their own DMA segment.  Entries past the last DMA segment
- * get DMA_MAPPING_ERROR and length 0.
+ * get DMA_MAPPING_ERROR and length 0.  mapper_map_sg() does the same in
+ * the pass that also restores the entries and counts IOMMU pages.
  *
  * Context: any.
  * Return: the number of DMA segments.
@@ -525,57 +621,55 @@ VISIBLE_IF_KUNIT int mapper_sg_layout(struct scatterlist *sgl, int nents, dma_ad
 				      size_t granule, unsigned int max_seg,
 				      unsigned long boundary)
 {
-	struct scatterlist *s, *out = NULL;
-	bool prev_ends_aligned = false;
-	size_t pos = 0;
-	int i, count = 0;
+	struct mapper_sg_state st = { .iova = iova };
+	struct scatterlist *s;
+	int i;
 
-	for_each_sg(sgl, s, nents, i) {
-		phys_addr_t phys = sg_phys(s);
-		size_t off = phys & (granule - 1);
-		dma_addr_t start = iova + pos + off;
-
-		if (out && prev_ends_aligned && !off &&
-		    sg_dma_len(out) + s->length <= max_seg &&
-		    !((sg_dma_address(out) ^ (start + s->length - 1)) & ~boundary)) {
-			sg_dma_len(out) += s->length;
-		} else {
-			out = out ? sg_next(out) : sgl;
-			sg_dma_address(out) = start;
-			sg_dma_len(out) = s->length;
-			count++;
-		}
-		prev_ends_aligned = !((phys + s->length) & (granule - 1));
-		pos += ALIGN(off + s->length, granule);
-	}
-	for (s = out ? sg_next(out) : NULL; s; s = sg_next(s)) {
-		sg_dma_address(s) = DMA_MAPPING_ERROR;
-		sg_dma_len(s) = 0;
-	}
-	return count;
+	for_each_sg(sgl, s, nents, i)
+		mapper_sg_place(&st, s, sg_phys(s), granule, max_seg, boundary);
+	return st.count;
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_sg_layout);
+#endif
+
+/*
+ * Whether mapper_map_sg() maps the whole list with one iommu_map_sg()
+ * call, each entry widened to whole granules for it: not when an entry
+ * cannot be widened below its page, nor on 6.1, which has no exported
+ * atomic iommu_map_sg().
+ */
+static bool mapper_sg_widen(struct iommu_mapper *m)
+{
+	return m->granule <= PAGE_SIZE && DMASHARE_IOMMU_MAP_SG_ATOMIC;
+}
+
+/* Undo the widening of every entry (their offset and length parked in the DMA fields). */
+static void mapper_sg_unwiden(struct scatterlist *sgl, int nents)
+{
+	struct scatterlist *s;
+	int i;
+
+	for_each_sg(sgl, s, nents, i) {
+		s->offset = sg_dma_address(s);
+		s->length = sg_dma_len(s);
+	}
+}
 
 /*
  * Map every segment of @sgl, granule-rounded, one after the other from
- * @iova, in one iommu_map_sg() call: each entry is widened to whole
- * granules for the call (its own offset and length parked in its DMA
- * fields, which mapper_sg_layout() writes afterwards anyway) and put back.
- * Returns 0 or a negative errno, with nothing left mapped.
+ * @iova: in one iommu_map_sg() call when mapper_sg_widen() (the entries
+ * are widened already), else one call each.  Returns 0 or a negative
+ * errno, with nothing left mapped.
  */
 static int mapper_map_sg_entries(struct iommu_mapper *m, struct scatterlist *sgl, int nents,
-				 dma_addr_t iova, size_t span, int prot)
+				 dma_addr_t iova, size_t span, int prot, bool widened)
 {
 	struct scatterlist *s;
 	ssize_t mapped;
 	size_t pos = 0;
 	int i;
 
-	/*
-	 * An entry cannot be widened below its page, and 6.1 has no exported
-	 * atomic iommu_map_sg(): one call each.
-	 */
-	if (m->granule > PAGE_SIZE || !DMASHARE_IOMMU_MAP_SG_ATOMIC) {
+	if (!widened) {
 		for_each_sg(sgl, s, nents, i) {
 			phys_addr_t phys = sg_phys(s);
 			size_t sspan = gran_span(m, phys, s->length);
@@ -591,19 +685,7 @@ static int mapper_map_sg_entries(struct iommu_mapper *m, struct scatterlist *sgl
 		return 0;
 	}
 
-	for_each_sg(sgl, s, nents, i) {
-		size_t off = gran_off(m, s->offset);
-
-		sg_dma_address(s) = s->offset;
-		sg_dma_len(s) = s->length;
-		s->offset -= off;
-		s->length = ALIGN(off + s->length, m->granule);
-	}
 	mapped = dmashare_iommu_map_sg(m->domain, iova, sgl, nents, prot, GFP_ATOMIC);
-	for_each_sg(sgl, s, nents, i) {
-		s->offset = sg_dma_address(s);
-		s->length = sg_dma_len(s);
-	}
 	if (mapped < 0 || (size_t)mapped != span) {
 		if (mapped > 0)
 			iommu_unmap(m->domain, iova, mapped);
@@ -612,83 +694,121 @@ static int mapper_map_sg_entries(struct iommu_mapper *m, struct scatterlist *sgl
 	return 0;
 }
 
-/* Count the IOMMU pages of a mapped list, physically contiguous runs merged. */
-static void mapper_sg_count(struct iommu_mapper *m, struct scatterlist *sgl, int nents,
-			    dma_addr_t iova)
-{
-	unsigned long pgsizes = m->domain->pgsize_bitmap;
-	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
-	phys_addr_t run_phys = 0;
-	dma_addr_t run_iova = iova;
-	struct scatterlist *s;
-	size_t run = 0;
-	int i;
-
-	for_each_sg(sgl, s, nents, i) {
-		phys_addr_t phys = sg_phys(s) - gran_off(m, sg_phys(s));
-		size_t sspan = gran_span(m, sg_phys(s), s->length);
-
-		if (run && phys != run_phys + run) {
-			mapper_count_pages(pgsizes, run_iova, run_phys, run, pages);
-			run_iova += run;
-			run = 0;
-		}
-		if (!run)
-			run_phys = phys;
-		run += sspan;
-	}
-	if (run)
-		mapper_count_pages(pgsizes, run_iova, run_phys, run, pages);
-	mapper_account(m, pages);
-}
-
-/* One IOVA allocation for the whole list, laid out by mapper_sg_layout(). */
+/*
+ * One IOVA allocation for the whole list.  Three passes over it, as
+ * dma-iommu makes: one to size it (widening the entries for
+ * iommu_map_sg()), the map, and one that restores the entries, lays out
+ * the DMA segments (mapper_sg_layout()) and counts the IOMMU pages of the
+ * physically contiguous runs.
+ */
 static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 			 enum dma_data_direction dir, unsigned long attrs)
 {
 	struct iommu_mapper *m = dev_mapping(dev);
-	size_t span = mapper_sg_span(m, sgl, nents);
+	unsigned long pgsizes = m->domain->pgsize_bitmap;
+	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
+	bool widen = mapper_sg_widen(m), sync = mapper_cpu_sync(dev, attrs);
+	unsigned int max_seg = dma_get_max_seg_size(dev);
+	unsigned long boundary = dma_get_seg_boundary(dev);
+	struct mapper_sg_state st = { };
+	phys_addr_t run_phys = 0;
+	dma_addr_t run_iova;
 	struct scatterlist *s;
+	size_t span = 0, run = 0;
 	dma_addr_t iova;
 	int ret, i;
 
+	for_each_sg(sgl, s, nents, i) {
+		size_t off = gran_off(m, sg_phys(s));
+
+		if (sync)
+			mapper_cache_for_device(sg_phys(s), s->length, dir);
+		span += ALIGN(off + s->length, m->granule);
+		if (widen) {
+			sg_dma_address(s) = s->offset;
+			sg_dma_len(s) = s->length;
+			s->offset -= off;
+			s->length = ALIGN(off + s->length, m->granule);
+		}
+	}
+	if (sync)
+		this_cpu_inc(m->stats->cache_syncs);
+
 	iova = mapper_alloc_iova(m, span, GFP_ATOMIC);
 	if (iova == DMA_MAPPING_ERROR) {
-		atomic64_inc(&m->map_failures);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto fail;
 	}
-	if (mapper_cpu_sync(dev, attrs)) {
-		for_each_sg(sgl, s, nents, i)
-			mapper_cache_for_device(sg_phys(s), s->length, dir);
-		atomic64_inc(&m->cache_syncs);
-	}
-	ret = mapper_map_sg_entries(m, sgl, nents, iova, span, mapper_prot(dev, dir, attrs));
+	ret = mapper_map_sg_entries(m, sgl, nents, iova, span, mapper_prot(dev, dir, attrs),
+				    widen);
 	if (ret) {
 		mapper_iova_free(&m->iova, iova, span);
-		atomic64_inc(&m->map_failures);
-		return ret;
+		goto fail;
 	}
-	mapper_sg_count(m, sgl, nents, iova);
-	atomic64_inc(&m->maps);
-	atomic64_add(span, &m->mapped);
-	return mapper_sg_layout(sgl, nents, iova, m->granule, dma_get_max_seg_size(dev),
-				dma_get_seg_boundary(dev));
+
+	st.iova = iova;
+	run_iova = iova;
+	for_each_sg(sgl, s, nents, i) {
+		phys_addr_t phys, first;
+
+		if (widen) {
+			s->offset = sg_dma_address(s);
+			s->length = sg_dma_len(s);
+		}
+		phys = sg_phys(s);
+		first = phys & ~(phys_addr_t)(m->granule - 1);
+		if (run && first != run_phys + run) {
+			mapper_count_run(m, pgsizes, run_iova, run_phys, run, pages);
+			run_iova += run;
+			run = 0;
+		}
+		if (!run)
+			run_phys = first;
+		run += ALIGN(phys - first + s->length, m->granule);
+		mapper_sg_place(&st, s, phys, m->granule, max_seg, boundary);
+	}
+	if (run)
+		mapper_count_run(m, pgsizes, run_iova, run_phys, run, pages);
+	mapper_account(m, pages);
+	this_cpu_inc(m->stats->maps);
+	this_cpu_add(m->stats->mapped, span);
+	return st.count;
+
+fail:
+	if (widen)
+		mapper_sg_unwiden(sgl, nents);
+	this_cpu_inc(m->stats->map_failures);
+	return ret;
 }
 
+/*
+ * The IOVA range of a mapped list, from its DMA segments alone (as
+ * dma-iommu finds it): from the first segment's granule to the end of the
+ * last one, rounded up.  mapper_sg_place() lays the entries out
+ * back to back from a granule boundary, so that is the span mapped;
+ * the walk stops at the first entry past the last segment.
+ */
 static void mapper_unmap_sg(struct device *dev, struct scatterlist *sgl, int nents,
 			    enum dma_data_direction dir, unsigned long attrs)
 {
 	struct iommu_mapper *m = dev_mapping(dev);
+	dma_addr_t start, end;
 	struct scatterlist *s;
 	int i;
 
 	if (mapper_cpu_sync(dev, attrs)) {
 		for_each_sg(sgl, s, nents, i)
 			mapper_cache_for_cpu(sg_phys(s), s->length, dir);
-		atomic64_inc(&m->cache_syncs);
+		this_cpu_inc(m->stats->cache_syncs);
 	}
-	mapper_unmap_range(m, sg_dma_address(sgl) - gran_off(m, sg_phys(sgl)),
-			   mapper_sg_span(m, sgl, nents));
+	start = sg_dma_address(sgl) - gran_off(m, sg_dma_address(sgl));
+	end = start;
+	for_each_sg(sgl, s, nents, i) {
+		if (sg_dma_address(s) == DMA_MAPPING_ERROR)
+			break;
+		end = max_t(dma_addr_t, end, sg_dma_address(s) + sg_dma_len(s));
+	}
+	mapper_unmap_range(m, start, ALIGN(end - start, m->granule));
 }
 
 #if MAPPER_NONCOHERENT
@@ -721,7 +841,7 @@ static void mapper_sync_sg(struct device *dev, struct scatterlist *sgl, int nent
 		else
 			mapper_cache_for_device(sg_phys(s), s->length, dir);
 	}
-	atomic64_inc(&m->cache_syncs);
+	this_cpu_inc(m->stats->cache_syncs);
 }
 
 static void mapper_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nents,
@@ -984,8 +1104,8 @@ static void *mapper_alloc(struct device *dev, size_t size, dma_addr_t *handle, g
 		goto unmap;
 	if (xa_insert(&m->buffers, iova, buf, gfp))
 		goto vunmap;
-	atomic64_inc(&m->maps);
-	atomic64_add(span, &m->mapped);
+	this_cpu_inc(m->stats->maps);
+	this_cpu_add(m->stats->mapped, span);
 	*handle = iova;
 	/* Without a kernel mapping the cookie is the buffer record. */
 	return buf->vaddr ?: buf;
@@ -1002,7 +1122,7 @@ free_memory:
 free_buf:
 	kfree(buf);
 fail:
-	atomic64_inc(&m->map_failures);
+	this_cpu_inc(m->stats->map_failures);
 	return NULL;
 }
 
@@ -1129,9 +1249,14 @@ static struct iommu_mapper *mapper_new(struct iommu_domain *domain, bool own_dom
 	m->own_domain = own_domain;
 	shift = __ffs(domain->pgsize_bitmap);
 	m->granule = 1UL << shift;
+	m->stats = alloc_percpu(struct mapper_pcpu_stats);
+	if (!m->stats) {
+		ret = -ENOMEM;
+		goto free_mapping;
+	}
 	ret = mapper_iova_init(&m->iova, base, size, shift, mapper_align_cap(domain));
 	if (ret)
-		goto free_mapping;
+		goto free_stats;
 	/* A flush queue needs a driver that can flush the whole domain. */
 	if (!(flags & IOMMU_MAPPER_STRICT) && !READ_ONCE(strict) &&
 	    domain->ops->flush_iotlb_all) {
@@ -1142,6 +1267,7 @@ static struct iommu_mapper *mapper_new(struct iommu_domain *domain, bool own_dom
 		}
 		m->fq->mapping = m;
 		spin_lock_init(&m->fq->lock);
+		INIT_LIST_HEAD(&m->fq->freelist);
 		timer_setup(&m->fq->timer, mapper_fq_timeout, 0);
 	}
 	kref_init(&m->kref);
@@ -1150,6 +1276,8 @@ static struct iommu_mapper *mapper_new(struct iommu_domain *domain, bool own_dom
 
 destroy_iova:
 	mapper_iova_destroy(&m->iova);
+free_stats:
+	free_percpu(m->stats);
 free_mapping:
 	kfree(m);
 	return ERR_PTR(ret);
@@ -1230,6 +1358,7 @@ static void mapper_destroy(struct kref *kref)
 	mapper_iova_destroy(&m->iova);
 	if (m->own_domain)
 		iommu_domain_free(m->domain);
+	free_percpu(m->stats);
 	kfree(m);
 }
 
@@ -1281,7 +1410,7 @@ int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping)
 		return -ENOMEM;
 
 	mutex_lock(&mapper_attach_lock);
-	if (xa_load(&mapper_attached, (unsigned long)dev)) {
+	if (mapper_find(dev)) {
 		ret = -EBUSY;
 		goto unlock;
 	}
@@ -1290,15 +1419,11 @@ int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping)
 		if (ret)
 			goto unlock;
 	}
+	a->dev = dev;
 	a->mapping = mapping;
 	a->old_ops = get_dma_ops(dev);
 	a->old_dma_iommu = dmashare_dev_dma_iommu(dev);
-	ret = xa_err(xa_store(&mapper_attached, (unsigned long)dev, a, GFP_KERNEL));
-	if (ret) {
-		if (mapping->own_domain)
-			iommu_detach_device(mapping->domain, dev);
-		goto unlock;
-	}
+	hash_add_rcu(mapper_attached, &a->node, (unsigned long)dev);
 	/*
 	 * Some drivers (intel-iommu from 6.x) add their large pages to the
 	 * domain only when the first device attaches: align to them from now.
@@ -1330,8 +1455,9 @@ void iommu_mapper_detach(struct device *dev)
 	struct mapper_attachment *a;
 
 	mutex_lock(&mapper_attach_lock);
-	a = xa_erase(&mapper_attached, (unsigned long)dev);
+	a = mapper_find(dev);
 	if (a) {
+		hash_del_rcu(&a->node);
 		set_dma_ops(dev, a->old_ops);
 		dmashare_set_dev_dma_iommu(dev, a->old_dma_iommu);
 		/* Nothing this device unmapped may stay in the IOTLB. */
@@ -1363,21 +1489,35 @@ void iommu_mapper_get_stats(struct iommu_mapper *mapping, struct iommu_mapper_st
 	struct mapper_iova_stats is;
 	unsigned int i;
 
+	struct mapper_pcpu_stats sum = { };
+	unsigned int cpu;
+
 	mapper_iova_get_stats(&mapping->iova, &is);
+	for_each_possible_cpu(cpu) {
+		const struct mapper_pcpu_stats *pc = per_cpu_ptr(mapping->stats, cpu);
+
+		sum.maps += READ_ONCE(pc->maps);
+		sum.map_failures += READ_ONCE(pc->map_failures);
+		sum.unmaps += READ_ONCE(pc->unmaps);
+		sum.mapped += READ_ONCE(pc->mapped);
+		sum.flushes += READ_ONCE(pc->flushes);
+		sum.cache_syncs += READ_ONCE(pc->cache_syncs);
+		for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+			sum.pages[i] += READ_ONCE(pc->pages[i]);
+	}
 	*st = (struct iommu_mapper_stats) {
-		.maps = atomic64_read(&mapping->maps),
-		.map_failures = atomic64_read(&mapping->map_failures),
-		.unmaps = atomic64_read(&mapping->unmaps),
-		.mapped = atomic64_read(&mapping->mapped),
+		.maps = sum.maps,
+		.map_failures = sum.map_failures,
+		.unmaps = sum.unmaps,
+		.mapped = sum.mapped,
 		.iova_window = (u64)is.window << mapping->iova.shift,
 		.iova_peak = (u64)is.peak << mapping->iova.shift,
 		.iova_largest_free = (u64)is.largest_free << mapping->iova.shift,
-		.iotlb_flushes = atomic64_read(&mapping->flushes),
+		.iotlb_flushes = sum.flushes,
 		.deferred = mapper_fq_pending(mapping),
-		.cache_syncs = atomic64_read(&mapping->cache_syncs),
+		.cache_syncs = sum.cache_syncs,
 		.pgsize_bitmap = pgsizes,
 	};
-	for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
-		st->pages[i] = atomic64_read(&mapping->pages[i]);
+	memcpy(st->pages, sum.pages, sizeof(st->pages));
 }
 EXPORT_SYMBOL_NS_GPL(iommu_mapper_get_stats, DMASHARE_NS(IOMMU_MAPPER));

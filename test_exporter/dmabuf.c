@@ -47,6 +47,10 @@
  * @sgt:	the mapping, or NULL; for a dynamic importer written under the
  *		dma-buf's reservation lock too (move_notify drops it)
  * @dir:	its direction
+ * @edu_held:	edu's DMA path holds this attachment's mappings: counted
+ *		from its first map until it is released, because dmabuf_core
+ *		keeps a mapping cached after unmap and undoes it only at
+ *		detach or migration (on the path it was made on)
  * @dynamic:	attached with dma_buf_dynamic_attach() (DTEST_DMABUF_DEV_DYN)
  * @moves:	move_notify calls; under the reservation lock
  */
@@ -56,6 +60,7 @@ struct dtest_dmabuf_att {
 	struct device *dev;
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
+	bool edu_held;
 	bool dynamic;
 	u64 moves;
 };
@@ -133,8 +138,9 @@ static struct dma_resv *att_resv(struct dtest_dmabuf_att *att)
 }
 
 /*
- * Map or unmap an attachment; for edu under its lock, counted, so that
- * edu's DMA path does not change under the mapping (test_exporter/edu.c).
+ * Map an attachment; for edu under its lock, and counted from the first
+ * map until the attachment is released, so that edu's DMA path does not
+ * change under a mapping, cached ones included (test_exporter/edu.c).
  * A dynamic importer maps and unmaps under the reservation lock, as the
  * core wants of it on every kernel.
  */
@@ -151,8 +157,10 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 		return ERR_PTR(-ENODEV);
 	sgt = dmabuf_core_import_map(att->attach, dir);
 	if (edu) {
-		if (!IS_ERR(sgt))
+		if (!IS_ERR(sgt) && !att->edu_held) {
 			dtest_edu_dmabuf_mapped(1);
+			att->edu_held = true;
+		}
 		dtest_edu_put();
 	}
 	return sgt;
@@ -160,22 +168,13 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 
 static void att_unmap(struct dtest_dmabuf_att *att)
 {
-	bool locked;
-
 	if (att->dynamic) {
 		dma_resv_assert_held(att_resv(att));
 		dma_buf_unmap_attachment(att->attach, att->sgt, att->dir);
-		att->sgt = NULL;
-		atomic_long_dec(&dtest_dmabuf_nr_mapped);
-		return;
+	} else {
+		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 	}
-	locked = att->device == DTEST_DMABUF_DEV_EDU && dtest_edu_get();
-	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
 	att->sgt = NULL;
-	if (locked) {
-		dtest_edu_dmabuf_mapped(-1);
-		dtest_edu_put();
-	}
 	atomic_long_dec(&dtest_dmabuf_nr_mapped);
 }
 
@@ -219,7 +218,12 @@ static void att_release(struct dtest_dmabuf_att *att)
 	if (att->sgt)
 		att_unmap(att);
 	att_unlock(att);
+	/* Detaching undoes the cached mapping: then edu's path may change. */
 	dmabuf_core_import_release(att->attach);
+	if (att->edu_held && dtest_edu_get()) {
+		dtest_edu_dmabuf_mapped(-1);
+		dtest_edu_put();
+	}
 	atomic_long_dec(&dtest_dmabuf_nr_atts);
 	if (att->device == DTEST_DMABUF_DEV_SYSMMU)
 		dtest_dmabuf_sysmmu_destroy(att->dev);

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -224,6 +225,22 @@ static int scn_edu_sg(int fd)
 }
 
 /* edu attached to a 16 MiB window at 1 MiB for one round trip. */
+/*
+ * DETACH gives EBUSY while a dma-buf is mapped for edu, by this process
+ * or another (stress runs them side by side): those mappings end with
+ * their scenarios, and this one must undo its attach, so it asks again
+ * until they have (bounded, in case one never does).
+ */
+static int detach_when_unmapped(int fd, struct dtest_edu_mapper *m)
+{
+	unsigned long tries = 0;
+	int err;
+
+	while ((err = xioctl(fd, DTEST_IOC_EDU_MAPPER, m)) == EBUSY && ++tries < 10000000)
+		sched_yield();
+	return err;
+}
+
 static int mapper_cycle(int fd, uint32_t flags)
 {
 	struct dtest_edu_mapper m = { .op = DTEST_EDU_MAPPER_ATTACH, .base = 1 << 20,
@@ -243,7 +260,7 @@ static int mapper_cycle(int fd, uint32_t flags)
 	 * not ours: the sweep skips this one call.
 	 */
 	inject_pause();
-	err2 = xioctl(fd, DTEST_IOC_EDU_MAPPER, &m);
+	err2 = detach_when_unmapped(fd, &m);
 	inject_resume();
 	if (!err2 && (m.mapped || m.maps != m.unmaps))
 		err2 = EPROTO;

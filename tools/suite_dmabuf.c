@@ -366,6 +366,19 @@ static void test_mapper(int fd)
 	tap(!d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 3000, 5000, 0xa1a, &verified) &&
 	    !d_dma(fd, h, 0, 3000, 5000, 0xa1a, &verified) && verified == 5000,
 	    "dmabuf_core: edu writes and reads back 5000 bytes through the window");
+	/*
+	 * dmabuf_core keeps the unmapped table cached until detach: its IOVAs
+	 * are the window's, so the window must stay until then.
+	 */
+	memset(&em, 0, sizeof(em));
+	em.op = DTEST_EDU_MAPPER_DETACH;
+	expect_errno(xioctl(fd, DTEST_IOC_EDU_MAPPER, &em), EBUSY,
+		     "dmabuf_core: edu stays in the window while our buffer is mapped for it");
+	expect_errno(d_unmap(fd, h), 0, "dmabuf_core: edu's mapping of our buffer unmapped");
+	memset(&em, 0, sizeof(em));
+	em.op = DTEST_EDU_MAPPER_DETACH;
+	expect_errno(xioctl(fd, DTEST_IOC_EDU_MAPPER, &em), EBUSY,
+		     "dmabuf_core: ... and after unmap, while the attachment holds it cached");
 	d_detach(fd, h);
 	close(bfd);
 	memset(&em, 0, sizeof(em));

@@ -190,8 +190,9 @@ struct dtest_edu_dma {
  *
  * Counters are read after the operation (before the mapping goes, for
  * DETACH).  EBUSY: ATTACH while attached, or ATTACH or DETACH while a
- * dma-buf is mapped for edu (DMABUF_MAP); ENOENT: DETACH or STATS while
- * not; ENODEV: no edu device.
+ * dma-buf attachment of edu that was mapped (DMABUF_MAP) still exists
+ * (its mapping stays cached until DMABUF_DETACH or close); ENOENT: DETACH
+ * or STATS while not; ENODEV: no edu device.
  */
 struct dtest_edu_mapper {
 	__u32 op;
@@ -334,11 +335,14 @@ struct dtest_mapper_stats {
  *		a multiple of 4096
  * @default_ns:	out: nanoseconds for @iters pairs through the default path
  * @mapper_ns:	out: the same through the mapper
- * @mapper_maps: out: map operations the mapper counted (== @iters)
+ * @mapper_maps: out: timed map operations the mapper counted (== @iters;
+ *		each path first makes one untimed warm-up pair)
  *
  * A benchmark, not a test.  edu must not be attached to a mapping nor
- * have dma-bufs mapped (EBUSY); the kernel attaches it to a 128 MiB
- * window at 16 MiB for the second half and detaches it again.
+ * have mapped dma-buf attachments (EBUSY); the kernel attaches it to a
+ * 128 MiB window at 16 MiB for the second half and detaches it again.
+ * EAGAIN: the default path ran out of IOVA space that its flush queue
+ * still held; try again.
  */
 struct dtest_mapper_bench {
 	__u32 flags;

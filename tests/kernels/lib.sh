@@ -34,7 +34,8 @@ need_pkgs() {
 HOST_PKGS="make gcc libc6-dev bc bison flex libelf-dev libssl-dev dwarves
 	python3 cpio kmod xz-utils zstd ccache sparse busybox-static
 	qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu
-	libc6-dev-arm64-cross linux-source-6.12 dkms"
+	libc6-dev-arm64-cross gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+	linux-source-6.12 dkms"
 
 # copy_tree DEST: the working tree as it is now (uncommitted changes
 # included, ignored build products left out) copied into DEST.
