@@ -340,10 +340,25 @@ static void migration_serves_boundary(struct kunit *test)
 							   SZ_4M));
 }
 
+/*
+ * What keeps the backing in place: static importers' mappings, vmaps and
+ * mmaps.  Dynamic importers' mappings are not counted by the caller
+ * (move_notify takes them back), so none at all is not busy.
+ */
+static void migration_busy(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, dmabuf_core_busy(0, 0, 0));
+	KUNIT_EXPECT_TRUE(test, dmabuf_core_busy(1, 0, 0));
+	KUNIT_EXPECT_TRUE(test, dmabuf_core_busy(0, 1, 0));
+	KUNIT_EXPECT_TRUE(test, dmabuf_core_busy(0, 0, 1));
+	KUNIT_EXPECT_TRUE(test, dmabuf_core_busy(UINT_MAX, UINT_MAX, UINT_MAX));
+}
+
 static struct kunit_case migration_test_cases[] = {
 	KUNIT_CASE_PARAM(migration_action, migration_gen_params),
 	KUNIT_CASE(migration_sequence),
 	KUNIT_CASE(migration_serves_boundary),
+	KUNIT_CASE(migration_busy),
 	{}
 };
 

@@ -116,6 +116,7 @@ dmabuf_core_attach_action(const struct dmabuf_core_layout *l,
 			  const struct dmabuf_core_constraints *c,
 			  enum dmabuf_core_policy policy, unsigned int flags,
 			  u64 size, bool in_use, struct dmabuf_core_choice *choice);
+bool dmabuf_core_busy(unsigned int pinned, unsigned int vmaps, unsigned int mmaps);
 int dmabuf_core_charge(struct dmabuf_core_account *owner,
 		       struct dmabuf_core_account *global, u64 bytes);
 void dmabuf_core_uncharge(struct dmabuf_core_account *owner,

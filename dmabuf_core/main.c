@@ -16,8 +16,14 @@
  * own mutex serialises everything, taken inside the reservation lock
  * where the core holds it and never around it.
  *
- * Lock order: dmabuf_core_list_lock, then a buffer's lock, then
- * dmabuf_core_acct_lock (a spinlock, innermost).
+ * A dynamic importer (importer_ops->move_notify) of a static exporter is
+ * mapped by the core once, at attach, and the core hands that mapping
+ * out until detach.  Such a mapping does not pin the buffer: a migration
+ * rewrites it in place for the new backing, under the reservation lock,
+ * and then tells the importer with dma_buf_move_notify() to map again.
+ *
+ * Lock order: a dma-buf's reservation lock, then dmabuf_core_list_lock,
+ * then a buffer's lock, then dmabuf_core_acct_lock (a spinlock, innermost).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,6 +32,7 @@
 #include <uapi/linux/dma-buf.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/highmem.h>
 #include <linux/iommu.h>
@@ -103,7 +110,8 @@ struct dmabuf_core_backing {
  * @flags:	DMABUF_CORE_* export flags (constant)
  * @policy:	enum dmabuf_core_policy (constant)
  * @owner:	charged for it, referenced (constant)
- * @pool:	cma_pool for contiguous backing, NULL: the default (constant)
+ * @pool:	cma_pool for contiguous backing, referenced; NULL: the default
+ *		(constant)
  * @back:	the backing
  * @attachments: struct dmabuf_core_attach, one per attached device
  * @mapped:	attachments with a mapping handed out
@@ -142,6 +150,8 @@ struct dmabuf_core_buffer {
  * @table:	storage of @sgt, so that a mapping costs no allocation of it
  * @dir:	direction @sgt was mapped for
  * @handed_out:	@sgt is mapped by the importer now
+ * @dynamic:	a dynamic importer (move_notify): its mapping does not
+ *		keep the backing from moving (constant)
  * @node:	in the buffer's attachments
  */
 struct dmabuf_core_attach {
@@ -151,6 +161,7 @@ struct dmabuf_core_attach {
 	struct sg_table table;
 	enum dma_data_direction dir;
 	bool handed_out;
+	bool dynamic;
 	struct list_head node;
 };
 
@@ -489,7 +500,7 @@ static int backing_alloc_cma(struct dmabuf_core_backing *b, struct dmabuf_core_b
 	phys_addr_t phys;
 	int ret;
 
-	/* Our own reference, whether named or the default. */
+	/* The backing's own reference, whether named or the default. */
 	if (pool)
 		pool = cma_pool_find(cma_pool_name(pool));
 	else
@@ -615,8 +626,31 @@ static int ensure_backing(struct dmabuf_core_buffer *buf)
 
 static bool buffer_in_use(struct dmabuf_core_buffer *buf)
 {
+	struct dmabuf_core_attach *a;
+	unsigned int pinned = 0;
+
 	lockdep_assert_held(&buf->lock);
-	return buf->mapped || buf->vmap_count || atomic_read(&buf->mmap_count);
+	list_for_each_entry(a, &buf->attachments, node)
+		if (a->handed_out && !a->dynamic)
+			pinned++;
+	return dmabuf_core_busy(pinned, buf->vmap_count, atomic_read(&buf->mmap_count));
+}
+
+/*
+ * CONFIG_DMABUF_DEBUG: the core scrambles the page links of every table
+ * it hands an importer (and unscrambles them before giving it back to
+ * unmap_dma_buf).  A handed-out table rewritten in place is unscrambled
+ * first and scrambled again after, so the core finds it as it left it.
+ */
+static void sgt_scramble(struct sg_table *sgt)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	if (!IS_ENABLED(CONFIG_DMABUF_DEBUG))
+		return;
+	for_each_sgtable_sg(sgt, sg, i)
+		sg->page_link ^= ~0xffUL;
 }
 
 static void attach_drop_cache(struct dmabuf_core_attach *a)
@@ -628,25 +662,124 @@ static void attach_drop_cache(struct dmabuf_core_attach *a)
 	a->sgt = NULL;
 }
 
-/* Move @buf to a backing made per @ch; nothing may be in use. */
-static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choice *ch)
+static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt);
+
+/*
+ * Map a device's copy of the page list.  Several devices map the same
+ * pages at once, which is what a shared buffer is for: the CPU sync is
+ * done apart (DMA_ATTR_SKIP_CPU_SYNC, as DRM's PRIME exporters do), so
+ * that DMA-API debug does not take the overlap for a driver bug.
+ */
+static int dma_map_buffer(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir)
+{
+	int ret = dma_map_sgtable(dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
+
+	if (!ret)
+		dma_sync_sgtable_for_device(dev, sgt, dir);
+	return ret;
+}
+
+/* A mapping of backing @b for @a's device, in @a's direction. */
+static struct sg_table *map_for(struct dmabuf_core_attach *a, struct dmabuf_core_backing *b)
+{
+	struct sg_table *sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+
+	if (!sgt)
+		return ERR_PTR(-ENOMEM);
+	if (dup_sgt(&b->sgt, a->attach->dev, sgt)) {
+		kfree(sgt);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (dma_map_buffer(a->attach->dev, sgt, a->dir)) {
+		sg_free_table(sgt);
+		kfree(sgt);
+		return ERR_PTR(-ENOMEM);
+	}
+	return sgt;
+}
+
+static void free_mapping(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir)
+{
+	dma_unmap_sgtable(dev, sgt, dir, 0);
+	sg_free_table(sgt);
+	kfree(sgt);
+}
+
+/*
+ * Move @buf to a backing made per @ch; nothing but dynamic importers'
+ * mappings may be in use.  Those are rewritten in place (the core keeps
+ * handing out the same table); *@notify tells the caller to send
+ * dma_buf_move_notify() once the buffer's lock is dropped.
+ */
+static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choice *ch,
+		   bool *notify)
 {
 	unsigned int from = buf->back.layout.kind;
 	struct dmabuf_core_backing nb;
 	struct dmabuf_core_attach *a;
+	struct sg_table **fresh;
+	unsigned int n = 0, i;
 	int ret;
 
 	lockdep_assert_held(&buf->lock);
+	list_for_each_entry(a, &buf->attachments, node)
+		n += a->handed_out;
+	/* Only dynamic mappings can be out here: the reservation lock guards them. */
+	if (n)
+		dma_resv_assert_held(buf->dmabuf->resv);
+	/* The new tables, in the order of the handed-out attachments. */
+	fresh = kcalloc(max(n, 1u), sizeof(*fresh), GFP_KERNEL);
+	if (!fresh) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	ret = backing_alloc(&nb, buf, ch);
 	if (ret)
-		goto out;
+		goto free_fresh;
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node) {
+		if (!a->handed_out)
+			continue;
+		fresh[i] = map_for(a, &nb);
+		if (IS_ERR(fresh[i])) {
+			ret = PTR_ERR(fresh[i]);
+			goto unmap_fresh;
+		}
+		i++;
+	}
 	backing_copy(&nb, &buf->back);
-	/* Cached device mappings point at the old pages. */
-	list_for_each_entry(a, &buf->attachments, node)
-		attach_drop_cache(a);
+	/* Device mappings point at the old pages. */
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node) {
+		struct device *dev = a->attach->dev;
+
+		if (!a->handed_out) {
+			attach_drop_cache(a);
+			continue;
+		}
+		/* Same table, new contents. */
+		sgt_scramble(a->sgt);
+		dma_unmap_sgtable(dev, a->sgt, a->dir, 0);
+		sg_free_table(a->sgt);
+		*a->sgt = *fresh[i];
+		kfree(fresh[i++]);
+		sgt_scramble(a->sgt);
+	}
+	*notify = n;
 	backing_free(&buf->back, buf);
 	buf->back = nb;
 	buf->migrations++;
+	goto free_fresh;
+
+unmap_fresh:
+	n = i;
+	i = 0;
+	list_for_each_entry(a, &buf->attachments, node)
+		if (a->handed_out && i < n)
+			free_mapping(a->attach->dev, fresh[i++], a->dir);
+	backing_free(&nb, buf);
+free_fresh:
+	kfree(fresh);
 out:
 	trace_dmabuf_core_migrate(buf->id, from, ch->kind, buf->size, ret);
 	return ret;
@@ -659,14 +792,21 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	struct dmabuf_core_constraints c;
 	struct dmabuf_core_choice ch;
 	struct dmabuf_core_attach *a;
+	bool notify = false;
 	int ret = 0;
 
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
 	a->attach = attach;
+	a->dynamic = dma_buf_attachment_is_dynamic(attach);
 	dev_caps(attach->dev, &a->caps);
 
+	/*
+	 * The core calls attach without the reservation lock; a migration
+	 * rewrites dynamic importers' mappings and notifies them under it.
+	 */
+	dma_resv_lock(dmabuf->resv, NULL);
 	mutex_lock(&buf->lock);
 	collate_all(buf, &c);
 	dmabuf_core_collate(&c, &a->caps);
@@ -675,12 +815,16 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	if (action == DMABUF_CORE_ATTACH_REFUSE)
 		ret = -EBUSY;
 	else if (action == DMABUF_CORE_ATTACH_MIGRATE)
-		ret = migrate(buf, &ch);
+		ret = migrate(buf, &ch, &notify);
 	if (!ret) {
 		list_add_tail(&a->node, &buf->attachments);
 		attach->priv = a;
 	}
 	mutex_unlock(&buf->lock);
+	/* Not yet on the core's list: the new attachment is not told. */
+	if (notify)
+		dma_buf_move_notify(dmabuf);
+	dma_resv_unlock(dmabuf->resv);
 	trace_dmabuf_core_attach(buf->id, dev_name(attach->dev), action, ret);
 	if (ret)
 		kfree(a);
@@ -765,7 +909,7 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 		ret = dup_sgt(&buf->back.sgt, attach->dev, &a->table);
 		if (ret)
 			goto unlock;
-		ret = dma_map_sgtable(attach->dev, &a->table, dir, 0);
+		ret = dma_map_buffer(attach->dev, &a->table, dir);
 		if (ret) {
 			sg_free_table(&a->table);
 			goto unlock;
@@ -958,6 +1102,7 @@ static void dmabuf_core_release(struct dma_buf *dmabuf)
 	trace_dmabuf_core_release(buf->id, buf->size, buf->migrations);
 	WARN_ON(!list_empty(&buf->attachments) || buf->vmap_count);
 	backing_free(&buf->back, buf);
+	cma_pool_put(buf->pool);
 	spin_lock(&dmabuf_core_acct_lock);
 	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, buf->size);
 	spin_unlock(&dmabuf_core_acct_lock);
@@ -988,9 +1133,13 @@ static const struct dma_buf_ops dmabuf_core_ops = {
  * then.  The owner is charged the size now.  Make an fd with dma_buf_fd()
  * (its flags decide O_CLOEXEC); drop the reference with dma_buf_put().
  *
+ * The buffer takes its own reference to @info->pool: the caller must
+ * keep the pool alive only for the call.
+ *
  * Context: process; allocates with GFP_KERNEL.
  * Return: the dma-buf, or ERR_PTR(-EINVAL) for a zero size, a size over
  * max_buffer_mb, unknown flags, an unknown policy or no owner;
+ * ERR_PTR(-ENODEV) when @info->pool is being destroyed;
  * ERR_PTR(-EDQUOT) when the owner's limit would be exceeded;
  * ERR_PTR(-ENOMEM) when the global limit would be, or memory is short.
  */
@@ -1019,13 +1168,20 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 			goto free_buf;
 		}
 	}
+	if (info->pool) {
+		/* A reference of our own: the name is the pool's handle. */
+		buf->pool = cma_pool_find(cma_pool_name(info->pool));
+		if (buf->pool != info->pool) {
+			ret = -ENODEV;
+			goto put_pool;
+		}
+	}
 	mutex_init(&buf->lock);
 	INIT_LIST_HEAD(&buf->attachments);
 	atomic_set(&buf->mmap_count, 0);
 	buf->size = size;
 	buf->flags = info->flags;
 	buf->policy = info->policy;
-	buf->pool = info->pool;
 	buf->owner = info->owner;
 
 	spin_lock(&dmabuf_core_acct_lock);
@@ -1033,7 +1189,7 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 	ret = dmabuf_core_charge(&buf->owner->acct, &dmabuf_core_global, size);
 	spin_unlock(&dmabuf_core_acct_lock);
 	if (ret)
-		goto free_name;
+		goto put_pool;
 
 	exp.ops = &dmabuf_core_ops;
 	exp.size = size;
@@ -1063,7 +1219,8 @@ uncharge:
 	spin_lock(&dmabuf_core_acct_lock);
 	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, size);
 	spin_unlock(&dmabuf_core_acct_lock);
-free_name:
+put_pool:
+	cma_pool_put(buf->pool);
 	kfree(name);
 free_buf:
 	kfree(buf);
@@ -1113,6 +1270,10 @@ int dmabuf_core_get_info(struct dma_buf *dmabuf, struct dmabuf_core_info *info)
 	info->mmaps = atomic_read(&buf->mmap_count);
 	info->maps = buf->maps;
 	info->migrations = buf->migrations;
+	if (info->backing != DMABUF_CORE_BACKING_NONE) {
+		info->min_phys = buf->back.layout.min_phys;
+		info->max_phys = buf->back.layout.max_phys;
+	}
 	mutex_unlock(&buf->lock);
 	return 0;
 }

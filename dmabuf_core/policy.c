@@ -187,6 +187,22 @@ dmabuf_core_attach_action(const struct dmabuf_core_layout *l,
 EXPORT_SYMBOL_IF_KUNIT(dmabuf_core_attach_action);
 
 /**
+ * dmabuf_core_busy() - does a buffer's use keep its backing where it is?
+ * @pinned: device mappings handed out to static importers (a dynamic
+ *	importer's mapping does not count: move_notify takes it back)
+ * @vmaps: kernel mappings outstanding
+ * @mmaps: user mappings outstanding
+ *
+ * Context: any.
+ * Return: true when the backing may not move now.
+ */
+bool dmabuf_core_busy(unsigned int pinned, unsigned int vmaps, unsigned int mmaps)
+{
+	return pinned || vmaps || mmaps;
+}
+EXPORT_SYMBOL_IF_KUNIT(dmabuf_core_busy);
+
+/**
  * dmabuf_core_charge() - charge one buffer of @bytes to an owner
  * @owner: the owner's account
  * @global: the module's account

@@ -67,7 +67,8 @@ enum dmabuf_core_backing_kind {
  *		a reference to it
  * @pool:	for DMABUF_CORE_POLICY_CONTIG (and contiguous AUTO backing):
  *		a cma_pool, or NULL for cma_pool's default pool; the buffer
- *		does not hold a reference: the pool must outlive it
+ *		holds a reference to it until it is released (so
+ *		cma_pool_destroy() of it gives -EBUSY until then)
  */
 struct dmabuf_core_export_info {
 	size_t size;
@@ -90,6 +91,9 @@ struct dmabuf_core_export_info {
  * @mmaps:	user mappings outstanding
  * @maps:	map_dma_buf calls so far
  * @migrations:	times the backing was moved
+ * @min_phys:	lowest physical address of the backing (0 without one)
+ * @max_phys:	highest physical address of the backing, its last byte
+ *		(0 without one); a physical address: for privileged callers
  */
 struct dmabuf_core_info {
 	u64 size;
@@ -102,6 +106,8 @@ struct dmabuf_core_info {
 	u32 mmaps;
 	u64 maps;
 	u64 migrations;
+	u64 min_phys;
+	u64 max_phys;
 };
 
 /**

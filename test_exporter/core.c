@@ -251,6 +251,16 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_dmabuf_vmap),
 		.handler = dtest_ioctl_dmabuf_vmap,
 	},
+	[_IOC_NR(DTEST_IOC_DMABUF_PHYS)] = {
+		.cmd = DTEST_IOC_DMABUF_PHYS,
+		.min_size = sizeof(struct dtest_dmabuf_phys),
+		.handler = dtest_ioctl_dmabuf_phys,
+	},
+	[_IOC_NR(DTEST_IOC_DMABUF_ATT_INFO)] = {
+		.cmd = DTEST_IOC_DMABUF_ATT_INFO,
+		.min_size = sizeof(struct dtest_dmabuf_att_info),
+		.handler = dtest_ioctl_dmabuf_att_info,
+	},
 	[_IOC_NR(DTEST_IOC_DMABUF_SYSMMU_STATS)] = {
 		.cmd = DTEST_IOC_DMABUF_SYSMMU_STATS,
 		.min_size = sizeof(struct dtest_dmabuf_sysmmu_stats),

@@ -8,6 +8,8 @@
  * contiguous and scatter-gather devices, a master behind the model SYSMMU,
  * dmabuf_sysmmu.c) to any dma-buf fd are the file's own, named by
  * per-file handles, and are unmapped and detached when it is closed.
+ * The scatter-gather device can also attach as a dynamic importer, whose
+ * move_notify drops its mapping.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,6 +17,7 @@
 #include <linux/capability.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
@@ -26,6 +29,7 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include <cma_pool.h>
 #include <dmabuf_core.h>
 #include <uapi/dmabuf-test.h>
 
@@ -36,15 +40,19 @@
 
 /**
  * struct dtest_dmabuf_att - one attachment made through DMABUF_ATTACH
- * @attach:	from dmabuf_core_import(), holding a dma-buf reference
+ * @attach:	from dmabuf_core_import() (or import_dynamic()), holding a
+ *		dma-buf reference
  * @device:	DTEST_DMABUF_DEV_*
  * @dev:	the device, referenced
- * @sgt:	the mapping, or NULL
+ * @sgt:	the mapping, or NULL; for a dynamic importer written under the
+ *		dma-buf's reservation lock too (move_notify drops it)
  * @dir:	its direction
  * @edu_held:	edu's DMA path holds this attachment's mappings: counted
  *		from its first map until it is released, because dmabuf_core
  *		keeps a mapping cached after unmap and undoes it only at
  *		detach or migration (on the path it was made on)
+ * @dynamic:	attached with dma_buf_dynamic_attach() (DTEST_DMABUF_DEV_DYN)
+ * @moves:	move_notify calls; under the reservation lock
  */
 struct dtest_dmabuf_att {
 	struct dma_buf_attachment *attach;
@@ -53,6 +61,8 @@ struct dtest_dmabuf_att {
 	struct sg_table *sgt;
 	enum dma_data_direction dir;
 	bool edu_held;
+	bool dynamic;
+	u64 moves;
 };
 
 /**
@@ -122,16 +132,27 @@ void dtest_dmabuf_stats(struct dtest_stats *st)
 	st->dmabuf_mapped = atomic_long_read(&dtest_dmabuf_nr_mapped);
 }
 
+static struct dma_resv *att_resv(struct dtest_dmabuf_att *att)
+{
+	return att->attach->dmabuf->resv;
+}
+
 /*
  * Map an attachment; for edu under its lock, and counted from the first
  * map until the attachment is released, so that edu's DMA path does not
  * change under a mapping, cached ones included (test_exporter/edu.c).
+ * A dynamic importer maps and unmaps under the reservation lock, as the
+ * core wants of it on every kernel.
  */
 static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_direction dir)
 {
 	bool edu = att->device == DTEST_DMABUF_DEV_EDU;
 	struct sg_table *sgt;
 
+	if (att->dynamic) {
+		dma_resv_assert_held(att_resv(att));
+		return dma_buf_map_attachment(att->attach, dir);
+	}
 	if (edu && !dtest_edu_get())
 		return ERR_PTR(-ENODEV);
 	sgt = dmabuf_core_import_map(att->attach, dir);
@@ -147,15 +168,56 @@ static struct sg_table *att_map(struct dtest_dmabuf_att *att, enum dma_data_dire
 
 static void att_unmap(struct dtest_dmabuf_att *att)
 {
-	dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+	if (att->dynamic) {
+		dma_resv_assert_held(att_resv(att));
+		dma_buf_unmap_attachment(att->attach, att->sgt, att->dir);
+	} else {
+		dmabuf_core_import_unmap(att->attach, att->sgt, att->dir);
+	}
 	att->sgt = NULL;
 	atomic_long_dec(&dtest_dmabuf_nr_mapped);
 }
 
-static void att_release(struct dtest_dmabuf_att *att)
+/* The reservation lock of a dynamic importer's buffer, around its mapping. */
+static void att_lock(struct dtest_dmabuf_att *att)
 {
+	if (att->dynamic)
+		dma_resv_lock(att_resv(att), NULL);
+}
+
+static void att_unlock(struct dtest_dmabuf_att *att)
+{
+	if (att->dynamic)
+		dma_resv_unlock(att_resv(att));
+}
+
+/*
+ * The exporter moves the buffer: drop the mapping, which points at the
+ * old backing; the next DMABUF_MAP maps the new one.  Called with the
+ * reservation lock held, by whoever attached the device that made the
+ * buffer move, so it takes no lock of ours.
+ */
+static void dyn_move_notify(struct dma_buf_attachment *attach)
+{
+	struct dtest_dmabuf_att *att = attach->importer_priv;
+
+	dma_resv_assert_held(attach->dmabuf->resv);
+	att->moves++;
 	if (att->sgt)
 		att_unmap(att);
+}
+
+static const struct dma_buf_attach_ops dyn_ops = {
+	.allow_peer2peer = false,
+	.move_notify = dyn_move_notify,
+};
+
+static void att_release(struct dtest_dmabuf_att *att)
+{
+	att_lock(att);
+	if (att->sgt)
+		att_unmap(att);
+	att_unlock(att);
 	/* Detaching undoes the cached mapping: then edu's path may change. */
 	dmabuf_core_import_release(att->attach);
 	if (att->edu_held && dtest_edu_get()) {
@@ -206,10 +268,12 @@ int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
 	struct dma_buf *dmabuf;
 	int fd;
 
-	if (req->flags & ~DTEST_DMABUF_ALLOC_FLAGS || req->__pad || req->fd)
+	if (req->flags & ~DTEST_DMABUF_ALLOC_FLAGS || req->fd)
 		return -EINVAL;
 	if (req->policy >= ARRAY_SIZE(policies) || !req->size)
 		return -EINVAL;
+	if (req->pool_id && req->policy == DTEST_DMABUF_POLICY_SYSTEM)
+		return -EINVAL;	/* no contiguous backing to take from it */
 	info.size = req->size;
 	if (info.size != req->size)
 		return -EINVAL;	/* 32-bit size_t */
@@ -218,7 +282,13 @@ int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
 	info.owner = dmabuf_of(file)->owner;
 	if (req->flags & DTEST_DMABUF_ALLOC_DMA32)
 		info.flags |= DMABUF_CORE_DMA32;
+	if (req->pool_id) {
+		info.pool = dtest_cma_pool_get(req->pool_id);
+		if (!info.pool)
+			return -ENOENT;
+	}
 	dmabuf = dmabuf_core_export(&info);
+	cma_pool_put(info.pool);	/* the buffer holds its own */
 	if (IS_ERR(dmabuf))
 		return PTR_ERR(dmabuf);
 	fd = dma_buf_fd(dmabuf, req->flags & DTEST_DMABUF_ALLOC_CLOEXEC ? O_CLOEXEC : 0);
@@ -249,8 +319,9 @@ static struct device *test_device(unsigned int device)
 		break;
 	case DTEST_DMABUF_DEV_CONTIG:
 	case DTEST_DMABUF_DEV_SG:
-		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_SG ? DTEST_SOFT_SG :
-				       DTEST_SOFT_CONTIG);
+	case DTEST_DMABUF_DEV_DYN:
+		dev = dtest_contig_dev(device == DTEST_DMABUF_DEV_CONTIG ? DTEST_SOFT_CONTIG :
+				       DTEST_SOFT_SG);
 		if (dev)
 			get_device(dev);
 		break;
@@ -258,6 +329,31 @@ static struct device *test_device(unsigned int device)
 		return dtest_dmabuf_sysmmu_create();
 	}
 	return dev ? dev : ERR_PTR(-ENODEV);
+}
+
+/* dmabuf_core_import() for a dynamic importer; released the same way. */
+static struct dma_buf_attachment *import_dynamic(u32 fd, struct dtest_dmabuf_att *att)
+{
+	struct dma_buf_attachment *attach;
+	struct dma_buf *dmabuf;
+
+	dmabuf = dma_buf_get(fd);
+	if (IS_ERR(dmabuf))
+		return ERR_CAST(dmabuf);
+	/*
+	 * It exists to test dmabuf_core's move_notify.  A static exporter's
+	 * buffer is mapped at once for it, and the kernel's own exporters
+	 * (the system heap) map without DMA_ATTR_SKIP_CPU_SYNC, so a second
+	 * device mapping theirs would be reported by DMA-API debug.
+	 */
+	if (!dmabuf_core_is_ours(dmabuf)) {
+		dma_buf_put(dmabuf);
+		return ERR_PTR(-EINVAL);
+	}
+	attach = dma_buf_dynamic_attach(dmabuf, att->dev, &dyn_ops, att);
+	if (IS_ERR(attach))
+		dma_buf_put(dmabuf);
+	return attach;
 }
 
 int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
@@ -270,7 +366,7 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 
 	if (req->flags & ~DTEST_DMABUF_ATTACH_FLAGS || req->handle)
 		return -EINVAL;
-	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_SYSMMU)
+	if (req->device < DTEST_DMABUF_DEV_EDU || req->device > DTEST_DMABUF_DEV_DYN)
 		return -EINVAL;
 	if (req->fd > INT_MAX)
 		return -EBADF;
@@ -283,7 +379,11 @@ int dtest_ioctl_dmabuf_attach(struct file *file, void *arg)
 		ret = PTR_ERR(att->dev);
 		goto free_att;
 	}
-	att->attach = dmabuf_core_import(req->fd, att->dev);
+	att->dynamic = req->device == DTEST_DMABUF_DEV_DYN;
+	if (att->dynamic)
+		att->attach = import_dynamic(req->fd, att);
+	else
+		att->attach = dmabuf_core_import(req->fd, att->dev);
 	if (IS_ERR(att->attach)) {
 		ret = PTR_ERR(att->attach);
 		goto put_dev;
@@ -331,8 +431,11 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 	mutex_lock(&f->lock);
 	att = xa_load(&f->atts, req->handle);
 	if (!att) {
-		ret = -ENOENT;
-	} else if (unmap) {
+		mutex_unlock(&f->lock);
+		return -ENOENT;
+	}
+	att_lock(att);
+	if (unmap) {
 		if (!att->sgt)
 			ret = -ENOENT;
 		else
@@ -354,6 +457,7 @@ int dtest_ioctl_dmabuf_map(struct file *file, void *arg)
 			req->dma_len = sg_dma_len(sgt->sgl);
 		}
 	}
+	att_unlock(att);
 	mutex_unlock(&f->lock);
 	return ret;
 }
@@ -480,21 +584,28 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 	    check_add_overflow(req->offset, req->len, &end))
 		return -EINVAL;
 	buf = kvmalloc(req->len, GFP_KERNEL);
-	bounce = alloc_page(GFP_KERNEL);
+	/*
+	 * edu's bounce page: in ZONE_DMA, under edu's 28-bit mask, for when
+	 * edu does direct DMA (its IOMMU group set to identity).
+	 */
+	bounce = alloc_page(GFP_KERNEL | GFP_DMA);
 	ret = -ENOMEM;
 	if (!buf || !bounce)
 		goto free;
 
 	mutex_lock(&f->lock);
 	att = xa_load(&f->atts, req->handle);
-	if (!att || !att->sgt) {
+	if (!att) {
 		ret = -ENOENT;
 		goto unlock;
 	}
-	ret = -EINVAL;
-	if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write))
-		goto unlock;
-	if (att->device == DTEST_DMABUF_DEV_EDU) {
+	/* A dynamic importer's mapping holds only under the reservation lock. */
+	att_lock(att);
+	if (!att->sgt) {
+		ret = -ENOENT;
+	} else if (end > att->attach->dmabuf->size || !dir_allows(att->dir, write)) {
+		ret = -EINVAL;
+	} else if (att->device == DTEST_DMABUF_DEV_EDU) {
 		struct device *edu = dtest_edu_get();
 
 		ret = -ENODEV;	/* the device we attached went away */
@@ -505,6 +616,7 @@ int dtest_ioctl_dmabuf_dma(struct file *file, void *arg)
 	} else {
 		ret = dmabuf_dma(att, req, buf, bounce);
 	}
+	att_unlock(att);
 unlock:
 	mutex_unlock(&f->lock);
 free:
@@ -568,6 +680,57 @@ int dtest_ioctl_dmabuf_info(struct file *file, void *arg)
 	req->maps = info.maps;
 	req->migrations = info.migrations;
 	return 0;
+}
+
+int dtest_ioctl_dmabuf_phys(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_phys *req = arg;
+	struct dmabuf_core_info info;
+	struct dma_buf *dmabuf;
+	int ret;
+
+	if (req->flags & ~DTEST_DMABUF_PHYS_FLAGS)
+		return -EINVAL;
+	if (req->min_phys || req->max_phys || req->chunks || req->backing)
+		return -EINVAL;
+	/* Physical addresses are for privileged callers only. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	dmabuf = get_dmabuf(req->fd);
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	ret = dmabuf_core_get_info(dmabuf, &info);
+	dma_buf_put(dmabuf);
+	if (ret)
+		return ret;
+	req->min_phys = info.min_phys;
+	req->max_phys = info.max_phys;
+	req->chunks = info.chunks;
+	req->backing = info.backing;
+	return 0;
+}
+
+int dtest_ioctl_dmabuf_att_info(struct file *file, void *arg)
+{
+	struct dtest_dmabuf_file *f = dmabuf_of(file);
+	struct dtest_dmabuf_att_info *req = arg;
+	struct dtest_dmabuf_att *att;
+
+	if (req->flags & ~DTEST_DMABUF_ATT_INFO_FLAGS)
+		return -EINVAL;
+	if (req->device || req->mapped || req->moves)
+		return -EINVAL;
+	mutex_lock(&f->lock);
+	att = xa_load(&f->atts, req->handle);
+	if (att) {
+		att_lock(att);
+		req->device = att->device;
+		req->mapped = !!att->sgt;
+		req->moves = att->moves;
+		att_unlock(att);
+	}
+	mutex_unlock(&f->lock);
+	return att ? 0 : -ENOENT;
 }
 
 int dtest_ioctl_dmabuf_stats(struct file *file, void *arg)

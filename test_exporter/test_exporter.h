@@ -64,6 +64,7 @@ int dtest_ioctl_sysmmu_pm(struct file *file, void *arg);
 void dtest_sysmmu_release(struct file *file);
 void dtest_sysmmu_stats(struct dtest_stats *st);
 
+struct cma_pool;
 struct dtest_cma_file;
 struct dtest_dmabuf_file;
 
@@ -90,6 +91,7 @@ int dtest_ioctl_cma_info(struct file *file, void *arg);
 int dtest_ioctl_cma_owner(struct file *file, void *arg);
 int dtest_ioctl_cma_rw(struct file *file, void *arg);
 int dtest_ioctl_cma_pool_find(struct file *file, void *arg);
+struct cma_pool *dtest_cma_pool_get(u32 id);
 
 /* dmabuf.c: the DTEST_IOC_DMABUF_* commands */
 int dtest_dmabuf_open(struct dtest_file *df);
@@ -104,6 +106,8 @@ int dtest_ioctl_dmabuf_info(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_stats(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_owner(struct file *file, void *arg);
 int dtest_ioctl_dmabuf_vmap(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_phys(struct file *file, void *arg);
+int dtest_ioctl_dmabuf_att_info(struct file *file, void *arg);
 
 /* dmabuf_sysmmu.c: DTEST_DMABUF_DEV_SYSMMU masters */
 struct device *dtest_dmabuf_sysmmu_create(void);

@@ -27,6 +27,11 @@ int d_info(int fd, int bfd, struct dtest_dmabuf_info *in);
 int d_vmap(int fd, int bfd, uint32_t flags, uint64_t off, uint64_t len, uint32_t seed,
 	   uint64_t *verified);
 
+/* dmabuf_mask.c: parts of the dmabuf suite. */
+void dmabuf_test_mask(int fd);
+void dmabuf_test_pools(int fd);
+void dmabuf_test_dynamic(int fd);
+
 /* vgem's /dev/dri/card* opened, or -1. */
 int vgem_open(void);
 int prime_fd_to_handle(int card, int fd, uint32_t *handle);

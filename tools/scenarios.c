@@ -535,6 +535,55 @@ close:
 	return err;
 }
 
+/*
+ * A dynamic importer maps and writes; the contiguous device attaches: the
+ * buffer moves if it came in pieces, move_notify drops the importer's
+ * mapping, it maps again and reads its bytes back, and so does the
+ * contiguous device.
+ */
+static int scn_dmabuf_dynamic(int fd)
+{
+	uint32_t dyn = 0, contig = 0;
+	int bfd, err, err2;
+
+	err = db_alloc(fd, DTEST_DMABUF_POLICY_AUTO, SCN_DB_SIZE, &bfd);
+	if (err)
+		return err;
+	err = db_attach(fd, bfd, DTEST_DMABUF_DEV_DYN, &dyn);
+	if (err)
+		goto close;
+	err = db_map(fd, dyn, DTEST_DMABUF_BIDIRECTIONAL);
+	if (!err)
+		err = db_dma(fd, dyn, 1, 0xd1);
+	if (!err)
+		err = db_attach(fd, bfd, DTEST_DMABUF_DEV_CONTIG, &contig);
+	/* Told to map again if the buffer moved (ENOENT); still mapped if not. */
+	if (!err) {
+		err = db_unmap(fd, dyn);
+		if (err == ENOENT)
+			err = 0;
+	}
+	if (!err)
+		err = db_map(fd, dyn, DTEST_DMABUF_BIDIRECTIONAL);
+	if (!err)
+		err = db_dma(fd, dyn, 0, 0xd1);
+	if (!err)
+		err = db_map(fd, contig, DTEST_DMABUF_TO_DEVICE);
+	if (!err)
+		err = db_dma(fd, contig, 0, 0xd1);
+	if (contig) {
+		err2 = db_detach(fd, contig);
+		if (!err)
+			err = err2;
+	}
+	err2 = db_detach(fd, dyn);
+	if (!err)
+		err = err2;
+close:
+	close(bfd);
+	return err;
+}
+
 /* Attached and mapped, the buffer's fd closed: the file's close tears down. */
 static int scn_dmabuf_close(int fd)
 {
@@ -590,6 +639,8 @@ const struct scenario scenarios[] = {
 	{ "dmabuf_core", "sg writes, contig attaches (migrates) and reads", scn_dmabuf_migrate,
 	  SCN_SLOW },
 	{ "dmabuf_core", "attached and mapped, close tears down", scn_dmabuf_close, SCN_SLOW },
+	{ "dmabuf_core", "dynamic importer maps, contig attaches (move_notify), remaps",
+	  scn_dmabuf_dynamic, SCN_SLOW },
 };
 
 const unsigned int nr_scenarios = ARRAY_SIZE(scenarios);

@@ -49,6 +49,8 @@ struct seen {
 	int msys_err;		/* MAPPER_SYSMMU CONTIG */
 	uint64_t sg_addr, contig_addr;
 	uint32_t sg_verified;
+	int phys_err;		/* DMABUF_PHYS */
+	uint64_t phys_max;
 };
 
 /* DMABUF_MAP of a fresh buffer for the scatter-gather device. */
@@ -71,6 +73,27 @@ static int dmabuf_map_addr(int fd, struct dtest_dmabuf_map *m)
 		d.handle = at.handle;
 		xioctl(fd, DTEST_IOC_DMABUF_DETACH, &d);
 	}
+	close(a.fd);
+	return err;
+}
+
+/* DMABUF_PHYS of a fresh buffer, backed by a vmap first. */
+static int dmabuf_phys(int fd, uint64_t *max_phys)
+{
+	struct dtest_dmabuf_alloc a = { .flags = DTEST_DMABUF_ALLOC_CLOEXEC, .size = 64 << 10 };
+	struct dtest_dmabuf_vmap v = { .flags = DTEST_DMABUF_VMAP_WRITE, .len = 1 };
+	struct dtest_dmabuf_phys p = { 0 };
+	int err;
+
+	err = xioctl(fd, DTEST_IOC_DMABUF_ALLOC, &a);
+	if (err)
+		return err;
+	v.fd = a.fd;
+	p.fd = a.fd;
+	err = xioctl(fd, DTEST_IOC_DMABUF_VMAP, &v);
+	if (!err)
+		err = xioctl(fd, DTEST_IOC_DMABUF_PHYS, &p);
+	*max_phys = p.max_phys;
 	close(a.fd);
 	return err;
 }
@@ -150,6 +173,7 @@ static void unprivileged(int fd, gid_t extra, struct seen *s)
 	s->sg_addr = ms.sg_addr;
 	s->contig_addr = ms.contig_addr;
 	s->sg_verified = ms.sg_verified;
+	s->phys_err = dmabuf_phys(fd, &s->phys_max);
 }
 
 /* Run unprivileged() in a child with a file opened while still root. */
@@ -249,6 +273,9 @@ int suite_access(void)
 	tap(ok && !s.dbmap_err && s.db_dma_len && !s.db_dma_addr,
 	    "dmabuf_core: DMABUF_MAP without CAP_SYS_ADMIN maps but reports no bus address (%s)",
 	    strerror(s.dbmap_err));
+	tap(ok && s.phys_err == EPERM && !s.phys_max,
+	    "dmabuf_core: DMABUF_PHYS without CAP_SYS_ADMIN gives EPERM (%s)",
+	    strerror(s.phys_err));
 	if (have_edu())
 		tap(ok && !s.malloc_err && s.m_verified == 256 && !s.m_dma_addr,
 		    "iommu_mapper: MAPPER_ALLOC without CAP_SYS_ADMIN verifies but reports no bus address (%s)",

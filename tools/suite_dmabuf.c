@@ -23,6 +23,9 @@
  *             close order frees everything
  *   h limits  EDQUOT for a flooding owner while another allocates; the
  *             global limit gives ENOMEM
+ *   pools, mask, dynamic  (dmabuf_mask.c) backing from a named cma_pool
+ *             pool; backing below direct-DMA devices' masks, by physical
+ *             address; a dynamic importer told to remap by move_notify
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,8 +114,10 @@ static void test_uapi(int fd)
 
 	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
 	       "ALLOC with unknown flags", .size = PG, .flags = ~DTEST_DMABUF_ALLOC_FLAGS);
-	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
-	       "ALLOC with non-zero __pad", .size = PG, .__pad = 1);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, ENOENT,
+	       "ALLOC naming pool_id 0x7ffffff0", .size = PG, .pool_id = 0x7ffffff0);
+	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, ENOENT,
+	       "ALLOC naming pool_id 2^32-1", .size = PG, .pool_id = ~0u);
 	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL,
 	       "ALLOC with fd set on input", .size = PG, .fd = 3);
 	REFUSE(DTEST_IOC_DMABUF_ALLOC, struct dtest_dmabuf_alloc, EINVAL, "ALLOC of 0 bytes");
@@ -188,6 +193,17 @@ static void test_uapi(int fd)
 	REFUSE(DTEST_IOC_DMABUF_INFO, struct dtest_dmabuf_info, EINVAL,
 	       "INFO with an output field set", .fd = bfd, .maps = 1);
 	REFUSE(DTEST_IOC_DMABUF_INFO, struct dtest_dmabuf_info, EBADF, "INFO of fd 999", .fd = 999);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EINVAL, "PHYS with unknown flags",
+	       .fd = bfd, .flags = 1);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EINVAL,
+	       "PHYS with an output field set", .fd = bfd, .max_phys = 1);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EINVAL,
+	       "PHYS with backing set on input", .fd = bfd, .backing = 1);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EBADF, "PHYS of fd 999", .fd = 999);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EBADF, "PHYS of fd 2^32-1",
+	       .fd = ~0u);
+	REFUSE(DTEST_IOC_DMABUF_PHYS, struct dtest_dmabuf_phys, EINVAL,
+	       "PHYS of a non-dma-buf fd (/dev/null)", .fd = nullfd);
 	REFUSE(DTEST_IOC_DMABUF_STATS, struct dtest_dmabuf_stats, EINVAL,
 	       "STATS with unknown flags", .flags = 2);
 	REFUSE(DTEST_IOC_DMABUF_STATS, struct dtest_dmabuf_stats, EINVAL,
@@ -896,6 +912,9 @@ int suite_dmabuf(void)
 	test_migrate(fd);
 	test_mapper(fd);
 	test_busy(fd);
+	dmabuf_test_pools(fd);
+	dmabuf_test_mask(fd);
+	dmabuf_test_dynamic(fd);
 	test_cpu(fd);
 	test_vgem(fd);
 	test_heap(fd);

@@ -131,7 +131,7 @@ static const unsigned long known_cmds[] = {
 	DTEST_IOC_DMABUF_ATTACH, DTEST_IOC_DMABUF_MAP, DTEST_IOC_DMABUF_MAP,
 	DTEST_IOC_DMABUF_DMA, DTEST_IOC_DMABUF_DETACH, DTEST_IOC_DMABUF_INFO,
 	DTEST_IOC_DMABUF_STATS, DTEST_IOC_DMABUF_OWNER, DTEST_IOC_DMABUF_VMAP,
-	DTEST_IOC_DMABUF_SYSMMU_STATS,
+	DTEST_IOC_DMABUF_SYSMMU_STATS, DTEST_IOC_DMABUF_PHYS, DTEST_IOC_DMABUF_ATT_INFO,
 	DMA_BUF_IOCTL_SYNC,
 };
 
@@ -305,13 +305,27 @@ static void smart_arg(struct fz *z, unsigned long cmd)
 		p->flags = below(z, 4);
 		p->policy = below(z, 8) ? below(z, 3) : below(z, 5);
 		p->size = below(z, 4) ? 1 + below(z, 256 << 10) : (uint64_t)below(z, 8) << 20;
+		/* A pool of CMA_POOL_CREATE/FIND (pool ids are among the handles). */
+		p->pool_id = below(z, 4) ? 0 : z->handles[below(z, 8)];
+		break;
+	}
+	case DTEST_IOC_DMABUF_ATT_INFO: {
+		struct dtest_dmabuf_att_info *p = a;
+
+		p->handle = below(z, 4) ? z->handles[below(z, 8)] : below(z, 8);
+		break;
+	}
+	case DTEST_IOC_DMABUF_PHYS: {
+		struct dtest_dmabuf_phys *p = a;
+
+		p->fd = fd_arg(z);
 		break;
 	}
 	case DTEST_IOC_DMABUF_ATTACH: {
 		struct dtest_dmabuf_attach *p = a;
 
 		p->fd = fd_arg(z);
-		p->device = below(z, 8) ? 1 + below(z, 4) : below(z, 6);
+		p->device = below(z, 8) ? 1 + below(z, 5) : below(z, 7);
 		break;
 	}
 	case DTEST_IOC_DMABUF_MAP: {

@@ -101,6 +101,7 @@ struct dtest_stats {
  * @phys, CMA_INFO @base, EDU_DMA @dma_to_dev and @dma_from_dev,
  * MAPPER_ALLOC @dma_addr, MAPPER_SYSMMU @sg_addr and @contig_addr,
  * DMABUF_MAP @dma_addr) are filled only for callers with CAP_SYS_ADMIN; others read 0 there.
+ * DMABUF_PHYS, which only reports physical addresses, gives EPERM to others.
  * IOVAs that the caller chose itself (SYSMMU_*) are not gated.
  */
 
@@ -698,7 +699,7 @@ struct dtest_cma_find {
 /* dtest_dmabuf_alloc.policy */
 #define DTEST_DMABUF_POLICY_AUTO	0	/* late, from the attached devices */
 #define DTEST_DMABUF_POLICY_SYSTEM	1	/* scattered system pages only */
-#define DTEST_DMABUF_POLICY_CONTIG	2	/* cma_pool's default pool */
+#define DTEST_DMABUF_POLICY_CONTIG	2	/* a cma_pool pool (@pool_id, or the default) */
 
 /* dtest_dmabuf_alloc.flags */
 #define DTEST_DMABUF_ALLOC_CLOEXEC	(1u << 0)	/* the fd gets O_CLOEXEC */
@@ -711,17 +712,23 @@ struct dtest_cma_find {
  * @policy:	in: DTEST_DMABUF_POLICY_*
  * @size:	in: bytes, non-zero (rounded up to pages)
  * @fd:		out: the dma-buf file descriptor
- * @__pad:	must be 0
+ * @pool_id:	in: the cma_pool pool contiguous backing comes from: a
+ *		pool_id from CMA_POOL_CREATE or CMA_POOL_FIND, or 0 for
+ *		cma_pool's default pool (this field was padding that had to
+ *		be 0, so older callers get the default)
  *
  * EDQUOT: this file's limit (DMABUF_OWNER) would be exceeded; ENOMEM:
- * dmabuf_core's global limit would be.  No memory is allocated yet.
+ * dmabuf_core's global limit would be; ENOENT: no pool has @pool_id;
+ * EINVAL: a @pool_id with DTEST_DMABUF_POLICY_SYSTEM.  No memory is
+ * allocated yet.  The buffer holds a reference to its pool until it is
+ * released: CMA_POOL_DESTROY of it gives EBUSY until then.
  */
 struct dtest_dmabuf_alloc {
 	__u32 flags;
 	__u32 policy;
 	__u64 size;
 	__u32 fd;
-	__u32 __pad;
+	__u32 pool_id;
 };
 
 /* dtest_dmabuf_attach.device */
@@ -735,6 +742,13 @@ struct dtest_dmabuf_alloc {
  * EBUSY while that SYSMMU serves another master (one at a time).
  */
 #define DTEST_DMABUF_DEV_SYSMMU	4
+/* The scatter-gather software device attached as a dynamic importer
+ * (dma_buf_dynamic_attach() with a move_notify): it maps under the
+ * reservation lock, and move_notify drops its mapping (counted,
+ * DMABUF_ATT_INFO); DMA then needs a new DMABUF_MAP.  Our buffers only
+ * (DMABUF_ALLOC's): EINVAL for other dma-bufs.
+ */
+#define DTEST_DMABUF_DEV_DYN	5
 
 /**
  * struct dtest_dmabuf_attach - DMABUF_ATTACH: attach a test device to a dma-buf
@@ -953,6 +967,51 @@ struct dtest_dmabuf_sysmmu_stats {
 
 #define DTEST_DMABUF_SYSMMU_STATS_FLAGS	0u
 
+/**
+ * struct dtest_dmabuf_phys - DMABUF_PHYS: where one of our buffers lies
+ *	(CAP_SYS_ADMIN only: EPERM for others)
+ * @flags:	in: none defined yet; must be 0
+ * @fd:		in: a dma-buf fd from DMABUF_ALLOC (EINVAL for foreign ones)
+ * @min_phys:	out: lowest physical address of the backing
+ * @max_phys:	out: highest physical address of the backing (its last byte)
+ * @chunks:	out: physically contiguous pieces; 0: no backing yet (then
+ *		@min_phys and @max_phys are 0)
+ * @backing:	out: DTEST_DMABUF_BACKING_*
+ *
+ * Proves which memory a device's DMA mask made the backing come from.
+ */
+struct dtest_dmabuf_phys {
+	__u32 flags;
+	__u32 fd;
+	__u64 min_phys;
+	__u64 max_phys;
+	__u32 chunks;
+	__u32 backing;
+};
+
+#define DTEST_DMABUF_PHYS_FLAGS		0u
+
+/**
+ * struct dtest_dmabuf_att_info - DMABUF_ATT_INFO: one of this file's attachments
+ * @flags:	in: none defined yet; must be 0
+ * @handle:	in: from DMABUF_ATTACH
+ * @device:	out: DTEST_DMABUF_DEV_*
+ * @mapped:	out: 1 while mapped (DMABUF_MAP), else 0
+ * @moves:	out: move_notify calls it got (DTEST_DMABUF_DEV_DYN; 0 for
+ *		static importers)
+ *
+ * ENOENT: no such handle.
+ */
+struct dtest_dmabuf_att_info {
+	__u32 flags;
+	__u32 handle;
+	__u32 device;
+	__u32 mapped;
+	__u64 moves;
+};
+
+#define DTEST_DMABUF_ATT_INFO_FLAGS	0u
+
 #define DTEST_IOC_DMABUF_ALLOC	_IOWR(DTEST_IOC_MAGIC, 0x40, struct dtest_dmabuf_alloc)
 #define DTEST_IOC_DMABUF_ATTACH	_IOWR(DTEST_IOC_MAGIC, 0x41, struct dtest_dmabuf_attach)
 #define DTEST_IOC_DMABUF_MAP	_IOWR(DTEST_IOC_MAGIC, 0x42, struct dtest_dmabuf_map)
@@ -962,6 +1021,8 @@ struct dtest_dmabuf_sysmmu_stats {
 #define DTEST_IOC_DMABUF_STATS	_IOWR(DTEST_IOC_MAGIC, 0x46, struct dtest_dmabuf_stats)
 #define DTEST_IOC_DMABUF_OWNER	_IOWR(DTEST_IOC_MAGIC, 0x47, struct dtest_dmabuf_owner)
 #define DTEST_IOC_DMABUF_VMAP	_IOWR(DTEST_IOC_MAGIC, 0x48, struct dtest_dmabuf_vmap)
+#define DTEST_IOC_DMABUF_PHYS	_IOWR(DTEST_IOC_MAGIC, 0x49, struct dtest_dmabuf_phys)
+#define DTEST_IOC_DMABUF_ATT_INFO _IOWR(DTEST_IOC_MAGIC, 0x4a, struct dtest_dmabuf_att_info)
 #define DTEST_IOC_DMABUF_SYSMMU_STATS _IOWR(DTEST_IOC_MAGIC, 0x4c, struct dtest_dmabuf_sysmmu_stats)
 
 #endif /* _UAPI_DMABUF_TEST_H */
