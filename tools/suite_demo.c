@@ -130,8 +130,8 @@ static void check_args(int fd)
 	expect_errno(xioctl(fd, DTEST_IOC_DMABUF_SYSMMU_STATS, &st), EINVAL,
 		     "demo: DMABUF_SYSMMU_STATS with an output field not 0");
 	bfd = d_alloc(fd, 4096, DTEST_DMABUF_POLICY_AUTO, 0);
-	expect_errno(d_attach_err(fd, bfd, DTEST_DMABUF_DEV_SYSMMU + 1), EINVAL,
-		     "demo: ATTACH of the device number after DTEST_DMABUF_DEV_SYSMMU");
+	expect_errno(d_attach_err(fd, bfd, DTEST_DMABUF_DEV_DYN + 1), EINVAL,
+		     "demo: ATTACH of the device number after DTEST_DMABUF_DEV_DYN");
 	if (bfd >= 0)
 		close(bfd);
 }
