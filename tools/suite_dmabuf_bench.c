@@ -60,6 +60,7 @@ enum { STEP_ALLOC, STEP_ATTACH, STEP_MAP, STEP_UNMAP, STEP_DETACH, STEP_CLOSE, N
 static const char * const step_names[NR_STEPS] = {
 	"alloc", "attach", "map", "unmap", "detach", "close",
 };
+
 static double step_us[2][NR_STEPS][MAX_ITERS];
 static unsigned int step_iter;
 
