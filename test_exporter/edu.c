@@ -643,10 +643,9 @@ static s64 edu_bench_sg(struct device *dev, struct sg_table *sgt, u32 iters)
 int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 {
 	struct dtest_mapper_bench *req = arg;
-	unsigned int n, i;
+	unsigned int n;
 	u32 flags;
 	struct iommu_mapper_stats st;
-	struct scatterlist *s;
 	struct sg_table sgt;
 	s64 base_ns, mapper_ns;
 	int ret;
@@ -660,17 +659,9 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 		return -EINVAL;
 
 	n = req->size >> PAGE_SHIFT;
-	if (sg_alloc_table(&sgt, n, GFP_KERNEL))
-		return -ENOMEM;
-	for_each_sgtable_sg(&sgt, s, i) {
-		struct page *page = alloc_page(GFP_KERNEL);
-
-		if (!page) {
-			ret = -ENOMEM;
-			goto free_pages;
-		}
-		sg_set_page(s, page, PAGE_SIZE, 0);
-	}
+	ret = dtest_sg_alloc_pages(&sgt, n);
+	if (ret)
+		return ret;
 
 	mutex_lock(&dtest_edu_lock);
 	if (!dtest_edu) {
@@ -708,11 +699,7 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 	req->mapper_maps = st.maps - 1;	/* the warm-up pair */
 unlock:
 	mutex_unlock(&dtest_edu_lock);
-free_pages:
-	for_each_sgtable_sg(&sgt, s, i)
-		if (sg_page(s))
-			__free_page(sg_page(s));
-	sg_free_table(&sgt);
+	dtest_sg_free_pages(&sgt);
 	return ret;
 }
 

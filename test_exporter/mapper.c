@@ -47,6 +47,48 @@ static void mapper_fill(u8 *buf, size_t len, u32 seed)
 	}
 }
 
+/**
+ * dtest_sg_alloc_pages() - a table of @n entries, each one page of its own
+ * @sgt: the table to fill
+ * @n: entries (and pages)
+ *
+ * Context: process; may sleep.
+ * Return: 0, or -ENOMEM with nothing left allocated.
+ */
+int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n)
+{
+	struct scatterlist *s;
+	unsigned int i;
+
+	if (sg_alloc_table(sgt, n, GFP_KERNEL))
+		return -ENOMEM;
+	for_each_sgtable_sg(sgt, s, i) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page) {
+			dtest_sg_free_pages(sgt);
+			return -ENOMEM;
+		}
+		sg_set_page(s, page, PAGE_SIZE, 0);
+	}
+	return 0;
+}
+
+/**
+ * dtest_sg_free_pages() - free what dtest_sg_alloc_pages() made
+ * @sgt: the table
+ */
+void dtest_sg_free_pages(struct sg_table *sgt)
+{
+	struct scatterlist *s;
+	unsigned int i;
+
+	for_each_sgtable_sg(sgt, s, i)
+		if (sg_page(s))
+			__free_page(sg_page(s));
+	sg_free_table(sgt);
+}
+
 /* 1 MiB pages the mapping has used so far. */
 static u64 mapper_sections(struct iommu_mapper *m)
 {
@@ -65,18 +107,11 @@ static int mapper_sysmmu_sg(struct device *master, struct dtest_mapper_sysmmu *r
 	struct sg_table sgt;
 	int ret;
 
-	if (sg_alloc_table(&sgt, n, GFP_KERNEL))
-		return -ENOMEM;
-	for_each_sgtable_sg(&sgt, s, i) {
-		struct page *page = alloc_page(GFP_KERNEL);
-
-		if (!page) {
-			ret = -ENOMEM;
-			goto free_pages;
-		}
-		memcpy(page_address(page), expect + ((size_t)i << PAGE_SHIFT), PAGE_SIZE);
-		sg_set_page(s, page, PAGE_SIZE, 0);
-	}
+	ret = dtest_sg_alloc_pages(&sgt, n);
+	if (ret)
+		return ret;
+	for_each_sgtable_sg(&sgt, s, i)
+		memcpy(page_address(sg_page(s)), expect + ((size_t)i << PAGE_SHIFT), PAGE_SIZE);
 	ret = dma_map_sgtable(master, &sgt, DMA_TO_DEVICE, 0);
 	if (ret)
 		goto free_pages;
@@ -93,10 +128,7 @@ static int mapper_sysmmu_sg(struct device *master, struct dtest_mapper_sysmmu *r
 	}
 	dma_unmap_sgtable(master, &sgt, DMA_TO_DEVICE, 0);
 free_pages:
-	for_each_sgtable_sg(&sgt, s, i)
-		if (sg_page(s))
-			__free_page(sg_page(s));
-	sg_free_table(&sgt);
+	dtest_sg_free_pages(&sgt);
 	return ret;
 }
 

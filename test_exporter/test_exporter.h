@@ -50,6 +50,8 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg);
 int dtest_ioctl_mapper_stats(struct file *file, void *arg);
 int dtest_ioctl_mapper_bench(struct file *file, void *arg);
 int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg);
+int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n);
+void dtest_sg_free_pages(struct sg_table *sgt);
 void dtest_edu_stats(struct dtest_stats *st);
 
 /* sysmmu.c: the exynos_sysmmu commands */
