@@ -650,11 +650,23 @@ static struct dma_buf *get_dmabuf(u32 fd)
 	return dma_buf_get(fd);
 }
 
+/* dmabuf_core_get_info() of the dma-buf behind @fd. */
+static int fd_info(u32 fd, struct dmabuf_core_info *info)
+{
+	struct dma_buf *dmabuf = get_dmabuf(fd);
+	int ret;
+
+	if (IS_ERR(dmabuf))
+		return PTR_ERR(dmabuf);
+	ret = dmabuf_core_get_info(dmabuf, info);
+	dma_buf_put(dmabuf);
+	return ret;
+}
+
 int dtest_ioctl_dmabuf_info(struct file *file, void *arg)
 {
 	struct dtest_dmabuf_info *req = arg;
 	struct dmabuf_core_info info;
-	struct dma_buf *dmabuf;
 	int ret;
 
 	if (req->flags & ~DTEST_DMABUF_INFO_FLAGS)
@@ -662,11 +674,7 @@ int dtest_ioctl_dmabuf_info(struct file *file, void *arg)
 	if (req->size || req->backing || req->chunks || req->backed || req->attachments ||
 	    req->mapped || req->vmaps || req->mmaps || req->maps || req->migrations)
 		return -EINVAL;
-	dmabuf = get_dmabuf(req->fd);
-	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
-	ret = dmabuf_core_get_info(dmabuf, &info);
-	dma_buf_put(dmabuf);
+	ret = fd_info(req->fd, &info);
 	if (ret)
 		return ret;
 	req->size = info.size;
@@ -686,7 +694,6 @@ int dtest_ioctl_dmabuf_phys(struct file *file, void *arg)
 {
 	struct dtest_dmabuf_phys *req = arg;
 	struct dmabuf_core_info info;
-	struct dma_buf *dmabuf;
 	int ret;
 
 	if (req->flags & ~DTEST_DMABUF_PHYS_FLAGS)
@@ -696,11 +703,7 @@ int dtest_ioctl_dmabuf_phys(struct file *file, void *arg)
 	/* Physical addresses are for privileged callers only. */
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	dmabuf = get_dmabuf(req->fd);
-	if (IS_ERR(dmabuf))
-		return PTR_ERR(dmabuf);
-	ret = dmabuf_core_get_info(dmabuf, &info);
-	dma_buf_put(dmabuf);
+	ret = fd_info(req->fd, &info);
 	if (ret)
 		return ret;
 	req->min_phys = info.min_phys;
