@@ -26,7 +26,7 @@ static int fail(const char *what, int err)
 int cmd_hold(void)
 {
 	struct dtest_cma_alloc a = { .size = 64 << 10 };
-	struct dtest_cma_pool p = { .size = 8 << 20 };	/* two 4 MiB pageblocks on the debug kernel */
+	struct dtest_cma_pool p = { .size = 8 << 20 };	/* two debug-kernel pageblocks */
 	struct dtest_cma_alloc pa = { .size = 8192 };
 	struct dtest_sysmmu_create c = { .model = 0, .pages = 4 };
 	struct dtest_sysmmu_map m = { .iova = 0x200000, .count = 4 };
