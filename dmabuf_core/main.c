@@ -22,11 +22,14 @@
  * rewrites it in place for the new backing, under the reservation lock,
  * and then tells the importer with dma_buf_move_notify() to map again.
  *
- * Lock order: a dma-buf's reservation lock, then dmabuf_core_list_lock,
- * then a buffer's lock, then dmabuf_core_acct_lock (a spinlock, innermost).
+ * Lock order: a dma-buf's reservation lock, then dmabuf_core_lock, then a
+ * buffer's lock.  dmabuf_core_lock covers the buffer list and every
+ * account, so that an export and a release take one module-wide lock
+ * each; bytes of backing are counted with atomics, outside any lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/dma-buf.h>
 #include <uapi/linux/dma-buf.h>
@@ -42,6 +45,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/rculist.h>
 #include <linux/scatterlist.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -75,17 +79,24 @@ MODULE_PARM_DESC(max_buffer_mb, "Largest buffer in MiB (default 1024)");
  * struct dmabuf_core_owner - who buffers are charged to
  * @ref:	the creator's reference and one per buffer
  * @name:	for debugfs
- * @acct:	bytes and buffers charged; under dmabuf_core_acct_lock
- * @backed:	bytes of backing its buffers hold; under dmabuf_core_acct_lock
+ * @acct:	bytes and buffers charged; under dmabuf_core_lock
+ * @backed:	bytes of backing its buffers hold (atomic)
  * @cma_owner:	what cma_pool charges contiguous backing to
  */
 struct dmabuf_core_owner {
 	struct kref ref;
 	char name[24];
 	struct dmabuf_core_account acct;
-	u64 backed;
+	atomic64_t backed;
 	struct cma_pool_owner *cma_owner;
 };
+
+/*
+ * Entries of an sg table kept in the structure that holds the table, so
+ * that small buffers (up to 4 MiB of system pages, any contiguous one)
+ * cost no slab allocation per backing or per device mapping.
+ */
+#define DMABUF_CORE_INLINE_SG	4
 
 /**
  * struct dmabuf_core_backing - the memory behind a buffer
@@ -93,12 +104,14 @@ struct dmabuf_core_owner {
  * @sgt:	its pages, one entry per physically contiguous piece
  * @cbuf:	the cma_pool allocation of CMA backing
  * @pool:	the pool @cbuf came from, referenced
+ * @inl:	@sgt's entries when they are few (sgt_alloc())
  */
 struct dmabuf_core_backing {
 	struct dmabuf_core_layout layout;
 	struct sg_table sgt;
 	struct cma_pool_buf *cbuf;
 	struct cma_pool *pool;
+	struct scatterlist inl[DMABUF_CORE_INLINE_SG];
 };
 
 /**
@@ -120,7 +133,7 @@ struct dmabuf_core_backing {
  * @mmap_count:	user mappings (atomic: VMA open/close take no lock)
  * @maps:	map_dma_buf calls that succeeded
  * @migrations:	backing moves
- * @node:	in dmabuf_core_buffers, under dmabuf_core_list_lock
+ * @node:	in dmabuf_core_buffers, under dmabuf_core_lock
  */
 struct dmabuf_core_buffer {
 	struct dma_buf *dmabuf;
@@ -148,7 +161,10 @@ struct dmabuf_core_buffer {
  * @caps:	the device's properties at attach time
  * @sgt:	cached mapping for the device (@table), or NULL
  * @table:	storage of @sgt, so that a mapping costs no allocation of it
+ * @inl:	@table's entries when they are few (sgt_alloc())
  * @dir:	direction @sgt was mapped for
+ * @need_sync:	@sgt needs CPU syncs (dma_need_sync() of an entry: a
+ *		non-coherent device or a bounce buffer)
  * @handed_out:	@sgt is mapped by the importer now
  * @dynamic:	a dynamic importer (move_notify): its mapping does not
  *		keep the backing from moving (constant)
@@ -159,27 +175,34 @@ struct dmabuf_core_attach {
 	struct dmabuf_core_dev_caps caps;
 	struct sg_table *sgt;
 	struct sg_table table;
+	struct scatterlist inl[DMABUF_CORE_INLINE_SG];
 	enum dma_data_direction dir;
+	bool need_sync;
 	bool handed_out;
 	bool dynamic;
 	struct list_head node;
 };
 
-/* Protects dmabuf_core_buffers and dmabuf_core_next_id. */
-static DEFINE_MUTEX(dmabuf_core_list_lock);
+/*
+ * Protects dmabuf_core_buffers, dmabuf_core_next_id and every account
+ * (bytes and buffers charged, limits).
+ */
+static DEFINE_MUTEX(dmabuf_core_lock);
 static LIST_HEAD(dmabuf_core_buffers);
 static u64 dmabuf_core_next_id;
-
-/* Protects every account, dmabuf_core_backed and owners' backed. */
-static DEFINE_SPINLOCK(dmabuf_core_acct_lock);
 static struct dmabuf_core_account dmabuf_core_global;
-static u64 dmabuf_core_backed;
+/* Bytes of backing all buffers hold. */
+static atomic64_t dmabuf_core_backed = ATOMIC64_INIT(0);
 
-/* Devices with DMABUF_CORE_DEV_* flags; under dmabuf_core_devs_lock. */
+/*
+ * Devices with DMABUF_CORE_DEV_* flags: changed under
+ * dmabuf_core_devs_lock, read under RCU (every attach looks its device up).
+ */
 struct dmabuf_core_dev_entry {
 	struct device *dev;
 	unsigned int flags;
 	struct list_head node;
+	struct rcu_head rcu;
 };
 
 static DEFINE_MUTEX(dmabuf_core_devs_lock);
@@ -232,13 +255,13 @@ EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_create, DMASHARE_NS(DMABUF_CORE));
  * @owner: the owner
  * @limit: most bytes; 0: no limit.  Buffers over a lowered limit stay.
  *
- * Context: any.
+ * Context: process.
  */
 void dmabuf_core_owner_set_limit(struct dmabuf_core_owner *owner, u64 limit)
 {
-	spin_lock(&dmabuf_core_acct_lock);
+	mutex_lock(&dmabuf_core_lock);
 	owner->acct.limit = limit;
-	spin_unlock(&dmabuf_core_acct_lock);
+	mutex_unlock(&dmabuf_core_lock);
 }
 EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_set_limit, DMASHARE_NS(DMABUF_CORE));
 
@@ -268,15 +291,15 @@ EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_put, DMASHARE_NS(DMABUF_CORE));
  * @owner: the owner
  * @st: filled
  *
- * Context: any.
+ * Context: process.
  */
 void dmabuf_core_owner_stats(struct dmabuf_core_owner *owner, struct dmabuf_core_stats *st)
 {
-	spin_lock(&dmabuf_core_acct_lock);
+	mutex_lock(&dmabuf_core_lock);
 	st->buffers = owner->acct.buffers;
 	st->bytes = owner->acct.bytes;
-	st->backed = owner->backed;
-	spin_unlock(&dmabuf_core_acct_lock);
+	mutex_unlock(&dmabuf_core_lock);
+	st->backed = atomic64_read(&owner->backed);
 }
 EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_stats, DMASHARE_NS(DMABUF_CORE));
 
@@ -284,39 +307,35 @@ EXPORT_SYMBOL_NS_GPL(dmabuf_core_owner_stats, DMASHARE_NS(DMABUF_CORE));
  * dmabuf_core_get_stats() - what all buffers hold
  * @st: filled
  *
- * Context: any.
+ * Context: process.
  */
 void dmabuf_core_get_stats(struct dmabuf_core_stats *st)
 {
-	spin_lock(&dmabuf_core_acct_lock);
+	mutex_lock(&dmabuf_core_lock);
 	st->buffers = dmabuf_core_global.buffers;
 	st->bytes = dmabuf_core_global.bytes;
-	st->backed = dmabuf_core_backed;
-	spin_unlock(&dmabuf_core_acct_lock);
+	mutex_unlock(&dmabuf_core_lock);
+	st->backed = atomic64_read(&dmabuf_core_backed);
 }
 EXPORT_SYMBOL_NS_GPL(dmabuf_core_get_stats, DMASHARE_NS(DMABUF_CORE));
 
 static void account_backed(struct dmabuf_core_owner *owner, u64 bytes, bool add)
 {
-	spin_lock(&dmabuf_core_acct_lock);
-	if (add) {
-		owner->backed += bytes;
-		dmabuf_core_backed += bytes;
-	} else {
-		owner->backed -= bytes;
-		dmabuf_core_backed -= bytes;
-	}
-	spin_unlock(&dmabuf_core_acct_lock);
+	s64 delta = add ? (s64)bytes : -(s64)bytes;
+
+	atomic64_add(delta, &owner->backed);
+	atomic64_add(delta, &dmabuf_core_backed);
 }
 
 /* --- device flags ------------------------------------------------- */
 
+/* @dev's entry; under dmabuf_core_devs_lock or rcu_read_lock(). */
 static struct dmabuf_core_dev_entry *dev_entry(struct device *dev)
 {
 	struct dmabuf_core_dev_entry *e;
 
-	lockdep_assert_held(&dmabuf_core_devs_lock);
-	list_for_each_entry(e, &dmabuf_core_devs, node)
+	list_for_each_entry_rcu(e, &dmabuf_core_devs, node,
+				lockdep_is_held(&dmabuf_core_devs_lock))
 		if (e->dev == dev)
 			return e;
 	return NULL;
@@ -349,15 +368,16 @@ int dmabuf_core_set_dev_flags(struct device *dev, unsigned int flags)
 	mutex_lock(&dmabuf_core_devs_lock);
 	e = dev_entry(dev);
 	if (e && flags) {
-		e->flags = flags;
+		WRITE_ONCE(e->flags, flags);
 	} else if (e) {
-		list_del(&e->node);
+		/* Readers compare e->dev, never use it: it may go now. */
+		list_del_rcu(&e->node);
 		put_device(e->dev);
-		kfree(e);
+		kfree_rcu(e, rcu);
 	} else if (add) {
 		add->dev = get_device(dev);
 		add->flags = flags;
-		list_add(&add->node, &dmabuf_core_devs);
+		list_add_rcu(&add->node, &dmabuf_core_devs);
 		add = NULL;
 	}
 	mutex_unlock(&dmabuf_core_devs_lock);
@@ -376,13 +396,37 @@ static void dev_caps(struct device *dev, struct dmabuf_core_dev_caps *caps)
 	caps->seg_boundary = dma_get_seg_boundary(dev);
 	caps->iommu = domain && (domain->type & __IOMMU_DOMAIN_PAGING);
 	caps->coherent = dev_is_dma_coherent(dev);
-	mutex_lock(&dmabuf_core_devs_lock);
+	rcu_read_lock();
 	e = dev_entry(dev);
-	caps->contiguous = e && (e->flags & DMABUF_CORE_DEV_CONTIGUOUS);
-	mutex_unlock(&dmabuf_core_devs_lock);
+	caps->contiguous = e && (READ_ONCE(e->flags) & DMABUF_CORE_DEV_CONTIGUOUS);
+	rcu_read_unlock();
 }
 
 /* --- backings ----------------------------------------------------- */
+
+/*
+ * sg_alloc_table() of @n entries, in @inl (DMABUF_CORE_INLINE_SG
+ * entries, or NULL: none) when they fit.
+ */
+static int sgt_alloc(struct sg_table *sgt, unsigned int n, struct scatterlist *inl)
+{
+	if (!inl || n > DMABUF_CORE_INLINE_SG)
+		return sg_alloc_table(sgt, n, GFP_KERNEL);
+	sg_init_table(inl, n);
+	sgt->sgl = inl;
+	sgt->nents = n;
+	sgt->orig_nents = n;
+	return 0;
+}
+
+/* Undo sgt_alloc() with the same @inl. */
+static void sgt_free(struct sg_table *sgt, struct scatterlist *inl)
+{
+	if (sgt->sgl == inl)
+		memset(sgt, 0, sizeof(*sgt));
+	else
+		sg_free_table(sgt);
+}
 
 static const unsigned int system_orders[] = { DMABUF_CORE_SYSTEM_MAX_ORDER, 4, 0 };
 
@@ -471,7 +515,7 @@ static int backing_alloc_system(struct dmabuf_core_backing *b, u64 size,
 			goto free_pages;
 		}
 	}
-	ret = sg_alloc_table(&b->sgt, n, GFP_KERNEL);
+	ret = sgt_alloc(&b->sgt, n, b->inl);
 	if (ret)
 		goto free_pages;
 	memset(&b->layout, 0, sizeof(b->layout));
@@ -520,7 +564,7 @@ static int backing_alloc_cma(struct dmabuf_core_backing *b, struct dmabuf_core_b
 	ret = -ENOMEM;
 	if (phys + buf->size - 1 > ch->dma_mask)
 		goto release;
-	ret = sg_alloc_table(&b->sgt, 1, GFP_KERNEL);
+	ret = sgt_alloc(&b->sgt, 1, b->inl);
 	if (ret)
 		goto release;
 	sg_set_page(b->sgt.sgl, pfn_to_page(b->cbuf->pfn), buf->size, 0);
@@ -570,9 +614,19 @@ static void backing_free(struct dmabuf_core_backing *b, struct dmabuf_core_buffe
 		cma_pool_put(b->pool);
 		break;
 	}
-	sg_free_table(&b->sgt);
+	sgt_free(&b->sgt, b->inl);
 	account_backed(buf->owner, buf->size, false);
 	memset(b, 0, sizeof(*b));
+}
+
+/* Move backing @from (a local variable, say) into @to, emptied before. */
+static void backing_move(struct dmabuf_core_backing *to, struct dmabuf_core_backing *from)
+{
+	*to = *from;
+	/* Inline entries were copied with it: the table must point at the copy. */
+	if (from->sgt.sgl == from->inl)
+		to->sgt.sgl = to->inl;
+	memset(from, 0, sizeof(*from));
 }
 
 /* Copy every page of @from into @to (same size). */
@@ -658,39 +712,63 @@ static void attach_drop_cache(struct dmabuf_core_attach *a)
 	if (!a->sgt)
 		return;
 	dma_unmap_sgtable(a->attach->dev, a->sgt, a->dir, 0);
-	sg_free_table(a->sgt);
+	sgt_free(a->sgt, a->inl);
 	a->sgt = NULL;
 }
 
-static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt);
+static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt,
+		   struct scatterlist *inl);
+
+/*
+ * Does a mapping need CPU syncs at all?  Not for a cache-coherent device
+ * whose entries no bounce buffer stands in for (dma_need_sync(), as
+ * page_pool asks it): its syncs would do nothing but, under DMA-API
+ * debug, look every entry up again.
+ */
+static bool sgt_need_sync(struct device *dev, struct sg_table *sgt)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	for_each_sgtable_dma_sg(sgt, sg, i)
+		if (dma_need_sync(dev, sg_dma_address(sg)))
+			return true;
+	return false;
+}
 
 /*
  * Map a device's copy of the page list.  Several devices map the same
  * pages at once, which is what a shared buffer is for: the CPU sync is
  * done apart (DMA_ATTR_SKIP_CPU_SYNC, as DRM's PRIME exporters do), so
- * that DMA-API debug does not take the overlap for a driver bug.
+ * that DMA-API debug does not take the overlap for a driver bug, and
+ * only where the mapping needs one (*@need_sync).
  */
-static int dma_map_buffer(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir)
+static int dma_map_buffer(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir,
+			  bool *need_sync)
 {
 	int ret = dma_map_sgtable(dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
 
-	if (!ret)
+	if (ret)
+		return ret;
+	*need_sync = sgt_need_sync(dev, sgt);
+	if (*need_sync)
 		dma_sync_sgtable_for_device(dev, sgt, dir);
-	return ret;
+	return 0;
 }
 
 /* A mapping of backing @b for @a's device, in @a's direction. */
 static struct sg_table *map_for(struct dmabuf_core_attach *a, struct dmabuf_core_backing *b)
 {
 	struct sg_table *sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+	bool need_sync;
 
 	if (!sgt)
 		return ERR_PTR(-ENOMEM);
-	if (dup_sgt(&b->sgt, a->attach->dev, sgt)) {
+	if (dup_sgt(&b->sgt, a->attach->dev, sgt, NULL)) {
 		kfree(sgt);
 		return ERR_PTR(-ENOMEM);
 	}
-	if (dma_map_buffer(a->attach->dev, sgt, a->dir)) {
+	if (dma_map_buffer(a->attach->dev, sgt, a->dir, &need_sync)) {
 		sg_free_table(sgt);
 		kfree(sgt);
 		return ERR_PTR(-ENOMEM);
@@ -760,14 +838,15 @@ static int migrate(struct dmabuf_core_buffer *buf, const struct dmabuf_core_choi
 		/* Same table, new contents. */
 		sgt_scramble(a->sgt);
 		dma_unmap_sgtable(dev, a->sgt, a->dir, 0);
-		sg_free_table(a->sgt);
+		sgt_free(a->sgt, a->inl);
 		*a->sgt = *fresh[i];
 		kfree(fresh[i++]);
+		a->need_sync = sgt_need_sync(dev, a->sgt);
 		sgt_scramble(a->sgt);
 	}
 	*notify = n;
 	backing_free(&buf->back, buf);
-	buf->back = nb;
+	backing_move(&buf->back, &nb);
 	buf->migrations++;
 	goto free_fresh;
 
@@ -785,14 +864,26 @@ out:
 	return ret;
 }
 
+/* What attaching @a's device does to @buf as it is now. */
+static enum dmabuf_core_attach_action
+attach_decide(struct dmabuf_core_buffer *buf, struct dmabuf_core_attach *a,
+	      struct dmabuf_core_choice *ch)
+{
+	struct dmabuf_core_constraints c;
+
+	collate_all(buf, &c);
+	dmabuf_core_collate(&c, &a->caps);
+	return dmabuf_core_attach_action(&buf->back.layout, &c, buf->policy, buf->flags,
+					 buf->size, buffer_in_use(buf), ch);
+}
+
 static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachment *attach)
 {
 	struct dmabuf_core_buffer *buf = dmabuf->priv;
 	enum dmabuf_core_attach_action action;
-	struct dmabuf_core_constraints c;
+	bool notify = false, resv_held = false;
 	struct dmabuf_core_choice ch;
 	struct dmabuf_core_attach *a;
-	bool notify = false;
 	int ret = 0;
 
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
@@ -805,13 +896,20 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	/*
 	 * The core calls attach without the reservation lock; a migration
 	 * rewrites dynamic importers' mappings and notifies them under it.
+	 * Most attaches keep the backing and need only the buffer's lock:
+	 * the reservation lock is taken (before the buffer's, the lock
+	 * order) when the decision is to move, and the decision made again
+	 * under both, for the buffer may have changed in between.
 	 */
-	dma_resv_lock(dmabuf->resv, NULL);
 	mutex_lock(&buf->lock);
-	collate_all(buf, &c);
-	dmabuf_core_collate(&c, &a->caps);
-	action = dmabuf_core_attach_action(&buf->back.layout, &c, buf->policy, buf->flags,
-					   buf->size, buffer_in_use(buf), &ch);
+	action = attach_decide(buf, a, &ch);
+	if (action == DMABUF_CORE_ATTACH_MIGRATE) {
+		mutex_unlock(&buf->lock);
+		dma_resv_lock(dmabuf->resv, NULL);
+		resv_held = true;
+		mutex_lock(&buf->lock);
+		action = attach_decide(buf, a, &ch);
+	}
 	if (action == DMABUF_CORE_ATTACH_REFUSE)
 		ret = -EBUSY;
 	else if (action == DMABUF_CORE_ATTACH_MIGRATE)
@@ -824,7 +922,8 @@ static int dmabuf_core_attach_op(struct dma_buf *dmabuf, struct dma_buf_attachme
 	/* Not yet on the core's list: the new attachment is not told. */
 	if (notify)
 		dma_buf_move_notify(dmabuf);
-	dma_resv_unlock(dmabuf->resv);
+	if (resv_held)
+		dma_resv_unlock(dmabuf->resv);
 	trace_dmabuf_core_attach(buf->id, dev_name(attach->dev), action, ret);
 	if (ret)
 		kfree(a);
@@ -858,34 +957,72 @@ static u64 seg_piece(struct device *dev, phys_addr_t phys, u64 len)
 }
 
 /*
- * A copy of the backing's page list for one device: each physically
- * contiguous piece cut so that no entry is longer than the device's
- * maximum segment or crosses its segment boundary, as the DMA API wants
- * of the lists it maps (the IOMMU merges them again where it can).
+ * Cut the physically contiguous run of @len bytes at @page into pieces
+ * @dev takes as single segments; write them from *@d on (when @d is not
+ * NULL, advancing it) and return how many there are.
  */
-static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt)
+static unsigned int run_pieces(struct device *dev, struct page *page, u64 len,
+			       struct sg_table *sgt, struct scatterlist **d)
 {
-	struct scatterlist *s, *d = NULL;
+	phys_addr_t phys = page_to_phys(page);
+	unsigned int n = 0;
+	u64 off, piece;
+
+	for (off = 0; off < len; off += piece, n++) {
+		piece = seg_piece(dev, phys + off, len - off);
+		if (!d)
+			continue;
+		*d = *d ? sg_next(*d) : sgt->sgl;
+		sg_set_page(*d, nth_page(page, off >> PAGE_SHIFT), piece, 0);
+	}
+	return n;
+}
+
+/*
+ * Walk @from as runs of physically contiguous memory, entries that
+ * follow each other in memory joined (the page allocator often hands out
+ * neighbouring blocks), and cut each run for @dev with run_pieces().
+ */
+static unsigned int dup_walk(struct sg_table *from, struct device *dev, struct sg_table *sgt,
+			     struct scatterlist **d)
+{
+	struct page *run = NULL;
+	struct scatterlist *s;
 	unsigned int i, n = 0;
-	u64 off, len;
-	int ret;
+	u64 len = 0;
 
 	for_each_sgtable_sg(from, s, i) {
-		for (off = 0; off < s->length; off += len) {
-			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
-			n++;
+		if (run && sg_phys(s) == page_to_phys(run) + len) {
+			len += s->length;
+			continue;
 		}
+		if (run)
+			n += run_pieces(dev, run, len, sgt, d);
+		run = sg_page(s);
+		len = s->length;
 	}
-	ret = sg_alloc_table(sgt, n, GFP_KERNEL);
+	if (run)
+		n += run_pieces(dev, run, len, sgt, d);
+	return n;
+}
+
+/*
+ * A copy of the backing's page list for one device: physically
+ * contiguous memory in as few entries as the device's maximum segment
+ * and segment boundary allow, as the DMA API wants of the lists it maps.
+ * Each entry costs the DMA layer work at map and unmap (and a lookup
+ * under DMA-API debug), so neighbouring pieces of the backing are joined.
+ */
+static int dup_sgt(struct sg_table *from, struct device *dev, struct sg_table *sgt,
+		   struct scatterlist *inl)
+{
+	struct scatterlist *d = NULL;
+	int ret;
+
+	ret = sgt_alloc(sgt, dup_walk(from, dev, NULL, NULL), inl);
 	if (ret)
 		return ret;
-	for_each_sgtable_sg(from, s, i) {
-		for (off = 0; off < s->length; off += len) {
-			len = seg_piece(dev, sg_phys(s) + off, s->length - off);
-			d = d ? sg_next(d) : sgt->sgl;
-			sg_set_page(d, nth_page(sg_page(s), off >> PAGE_SHIFT), len, 0);
-		}
-	}
+	dup_walk(from, dev, sgt, &d);
 	return 0;
 }
 
@@ -906,17 +1043,17 @@ static struct sg_table *dmabuf_core_map(struct dma_buf_attachment *attach,
 	if (a->sgt && a->dir != dir)
 		attach_drop_cache(a);
 	if (!a->sgt) {
-		ret = dup_sgt(&buf->back.sgt, attach->dev, &a->table);
+		ret = dup_sgt(&buf->back.sgt, attach->dev, &a->table, a->inl);
 		if (ret)
 			goto unlock;
-		ret = dma_map_buffer(attach->dev, &a->table, dir);
+		ret = dma_map_buffer(attach->dev, &a->table, dir, &a->need_sync);
 		if (ret) {
-			sg_free_table(&a->table);
+			sgt_free(&a->table, a->inl);
 			goto unlock;
 		}
 		a->sgt = &a->table;
 		a->dir = dir;
-	} else {
+	} else if (a->need_sync) {
 		/* The cache may hold stale CPU writes for the device. */
 		dma_sync_sgtable_for_device(attach->dev, a->sgt, dir);
 	}
@@ -940,7 +1077,8 @@ static void dmabuf_core_unmap(struct dma_buf_attachment *attach, struct sg_table
 	mutex_lock(&buf->lock);
 	if (!WARN_ON(!a->handed_out || sgt != a->sgt)) {
 		/* Kept mapped as the cache; hand the bytes to the CPU side. */
-		dma_sync_sgtable_for_cpu(attach->dev, sgt, dir);
+		if (a->need_sync)
+			dma_sync_sgtable_for_cpu(attach->dev, sgt, dir);
 		a->handed_out = false;
 		buf->mapped--;
 	}
@@ -957,7 +1095,7 @@ static int cpu_access(struct dma_buf *dmabuf, enum dma_data_direction dir, bool 
 	ret = ensure_backing(buf);
 	if (!ret) {
 		list_for_each_entry(a, &buf->attachments, node) {
-			if (!a->handed_out)
+			if (!a->handed_out || !a->need_sync)
 				continue;
 			/* In the mapping's own direction, as the DMA API wants. */
 			if (begin)
@@ -1095,17 +1233,15 @@ static void dmabuf_core_release(struct dma_buf *dmabuf)
 {
 	struct dmabuf_core_buffer *buf = dmabuf->priv;
 
-	mutex_lock(&dmabuf_core_list_lock);
+	mutex_lock(&dmabuf_core_lock);
 	list_del(&buf->node);
-	mutex_unlock(&dmabuf_core_list_lock);
+	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, buf->size);
+	mutex_unlock(&dmabuf_core_lock);
 
 	trace_dmabuf_core_release(buf->id, buf->size, buf->migrations);
 	WARN_ON(!list_empty(&buf->attachments) || buf->vmap_count);
 	backing_free(&buf->back, buf);
 	cma_pool_put(buf->pool);
-	spin_lock(&dmabuf_core_acct_lock);
-	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, buf->size);
-	spin_unlock(&dmabuf_core_acct_lock);
 	dmabuf_core_owner_put(buf->owner);
 	mutex_destroy(&buf->lock);
 	kfree(buf);
@@ -1184,10 +1320,18 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 	buf->policy = info->policy;
 	buf->owner = info->owner;
 
-	spin_lock(&dmabuf_core_acct_lock);
+	/*
+	 * Charged and listed in one go; the debugfs list skips the buffer
+	 * until its dma-buf is published below.
+	 */
+	mutex_lock(&dmabuf_core_lock);
 	dmabuf_core_global.limit = (u64)READ_ONCE(global_limit_mb) * SZ_1M;
 	ret = dmabuf_core_charge(&buf->owner->acct, &dmabuf_core_global, size);
-	spin_unlock(&dmabuf_core_acct_lock);
+	if (!ret) {
+		buf->id = ++dmabuf_core_next_id;
+		list_add_tail(&buf->node, &dmabuf_core_buffers);
+	}
+	mutex_unlock(&dmabuf_core_lock);
 	if (ret)
 		goto put_pool;
 
@@ -1200,25 +1344,22 @@ struct dma_buf *dmabuf_core_export(const struct dmabuf_core_export_info *info)
 		ret = PTR_ERR(dmabuf);
 		goto uncharge;
 	}
-	buf->dmabuf = dmabuf;
 	kref_get(&buf->owner->ref);
 	if (name) {
 		spin_lock(&dmabuf->name_lock);
 		dmabuf->name = name;
 		spin_unlock(&dmabuf->name_lock);
 	}
-
-	mutex_lock(&dmabuf_core_list_lock);
-	buf->id = ++dmabuf_core_next_id;
-	list_add_tail(&buf->node, &dmabuf_core_buffers);
-	mutex_unlock(&dmabuf_core_list_lock);
+	/* Pairs with buffers_show(): a listed buffer's dma-buf, complete. */
+	smp_store_release(&buf->dmabuf, dmabuf);
 	trace_dmabuf_core_export(buf->id, size, buf->policy, buf->flags);
 	return dmabuf;
 
 uncharge:
-	spin_lock(&dmabuf_core_acct_lock);
+	mutex_lock(&dmabuf_core_lock);
+	list_del(&buf->node);
 	dmabuf_core_uncharge(&buf->owner->acct, &dmabuf_core_global, size);
-	spin_unlock(&dmabuf_core_acct_lock);
+	mutex_unlock(&dmabuf_core_lock);
 put_pool:
 	cma_pool_put(buf->pool);
 	kfree(name);
@@ -1361,23 +1502,28 @@ static int buffers_show(struct seq_file *s, void *unused)
 	struct dmabuf_core_attach *a;
 
 	seq_puts(s, "id size backing chunks owner mapped vmaps mmaps maps migrations name\n");
-	mutex_lock(&dmabuf_core_list_lock);
+	mutex_lock(&dmabuf_core_lock);
 	list_for_each_entry(buf, &dmabuf_core_buffers, node) {
+		/* Pairs with the export's release: a complete dma-buf, or NULL. */
+		struct dma_buf *dmabuf = smp_load_acquire(&buf->dmabuf);
+
+		if (!dmabuf)
+			continue;	/* still being exported */
 		mutex_lock(&buf->lock);
-		spin_lock(&buf->dmabuf->name_lock);
+		spin_lock(&dmabuf->name_lock);
 		seq_printf(s, "%llu %llu %s %u %s %u %u %d %llu %llu %s\n",
 			   buf->id, buf->size, backing_names[buf->back.layout.kind],
 			   buf->back.layout.chunks, buf->owner->name, buf->mapped,
 			   buf->vmap_count, atomic_read(&buf->mmap_count), buf->maps,
-			   buf->migrations, buf->dmabuf->name ?: "-");
-		spin_unlock(&buf->dmabuf->name_lock);
+			   buf->migrations, dmabuf->name ?: "-");
+		spin_unlock(&dmabuf->name_lock);
 		list_for_each_entry(a, &buf->attachments, node)
 			seq_printf(s, "  attach %s %s%s\n", dev_name(a->attach->dev),
 				   a->handed_out ? "mapped" : a->sgt ? "cached" : "unmapped",
 				   a->caps.iommu ? " iommu" : "");
 		mutex_unlock(&buf->lock);
 	}
-	mutex_unlock(&dmabuf_core_list_lock);
+	mutex_unlock(&dmabuf_core_lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(buffers);

@@ -422,10 +422,14 @@ static void test_busy(int fd)
 	if (p)
 		munmap(p, SCATTER_SIZE);
 
-	/* A scatter-gather device takes it as it is: no move. */
+	/*
+	 * A scatter-gather device takes it as it is: no move.  Its list has
+	 * one segment per run of neighbouring pieces: one if the page
+	 * allocator happened to hand out neighbours.
+	 */
 	contig = d_attach(fd, bfd, DTEST_DMABUF_DEV_SG);
 	memset(&mp, 0, sizeof(mp));
-	tap(contig && !d_map(fd, contig, DTEST_DMABUF_TO_DEVICE, &mp) && mp.nents > 1 &&
+	tap(contig && !d_map(fd, contig, DTEST_DMABUF_TO_DEVICE, &mp) && mp.nents >= 1 &&
 	    !d_dma(fd, contig, 0, 0, SCATTER_SIZE, 0xc0c, &verified) &&
 	    verified == SCATTER_SIZE && !d_info(fd, bfd, &after) && after.migrations == 0,
 	    "dmabuf_core: the scatter-gather device reads all of it over its segments, unmoved");
