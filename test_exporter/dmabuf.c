@@ -277,7 +277,6 @@ int dtest_ioctl_dmabuf_alloc(struct file *file, void *arg)
 	info.size = req->size;
 	if (info.size != req->size)
 		return -EINVAL;	/* 32-bit size_t */
-	info.name = "dmabuf-test";
 	info.policy = policies[req->policy];
 	info.owner = dmabuf_of(file)->owner;
 	if (req->flags & DTEST_DMABUF_ALLOC_DMA32)
