@@ -300,18 +300,37 @@ static enum zone_type search_zone(unsigned int i)
 }
 
 /*
- * Find pageblock-aligned ranges of @nr pages, highest first, in the zones
- * in search_zone() order, and offer each to @take until it returns 0.
+ * The highest zone a device with a 32-bit DMA mask reaches, where pools
+ * go first: a pool serves any device, and on a machine with memory above
+ * 4 GiB a pool there could not back a buffer for a 32-bit device (the
+ * kernel's CMA keeps its default area low for the same reason).
  */
-static int range_search(struct cma_pool *pool, unsigned long nr, bool movable,
-			int (*take)(struct cma_pool *pool, struct zone *zone,
-				    unsigned long base, unsigned long nr))
+static enum zone_type low_zone(void)
+{
+#ifdef CONFIG_ZONE_DMA32
+	return ZONE_DMA32;
+#else
+	return ZONE_MOVABLE;	/* no zone boundary at 4 GiB to prefer */
+#endif
+}
+
+/*
+ * Find pageblock-aligned ranges of @nr pages, highest first, in the zones
+ * up to @top in search_zone() order, and offer each to @take until it
+ * returns 0.
+ */
+static int range_search_below(struct cma_pool *pool, unsigned long nr, bool movable,
+			      enum zone_type top,
+			      int (*take)(struct cma_pool *pool, struct zone *zone,
+					  unsigned long base, unsigned long nr))
 {
 	unsigned long align = pageblock_nr_pages;
 	unsigned int i;
 	int nid;
 
 	for (i = 0; i <= ZONE_MOVABLE; i++) {
+		if (search_zone(i) > top)
+			continue;
 		for_each_online_node(nid) {
 			struct zone *zone = &NODE_DATA(nid)->node_zones[search_zone(i)];
 			unsigned long start, end, base, bad;
@@ -342,6 +361,18 @@ static int range_search(struct cma_pool *pool, unsigned long nr, bool movable,
 		}
 	}
 	return -ENOSPC;
+}
+
+/* range_search_below() in memory 32-bit devices reach first, then anywhere. */
+static int range_search(struct cma_pool *pool, unsigned long nr, bool movable,
+			int (*take)(struct cma_pool *pool, struct zone *zone,
+				    unsigned long base, unsigned long nr))
+{
+	int ret = range_search_below(pool, nr, movable, low_zone(), take);
+
+	if (ret != -ENOSPC || low_zone() == ZONE_MOVABLE)
+		return ret;
+	return range_search_below(pool, nr, movable, ZONE_MOVABLE, take);
 }
 
 static int take_reusable(struct cma_pool *pool, struct zone *zone,
