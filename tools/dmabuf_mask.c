@@ -10,6 +10,10 @@
  *          it is mapped or mmapped), and edu's DMA reads and writes the
  *          bytes there; a buffer edu maps first is backed below 256 MiB;
  *          the 32-bit contiguous device's backing lies below 4 GiB
+ *   dma32  with RAM above 4 GiB: system backing without a mask lands
+ *          there, DMA32 backing never does and the device's DMA moves
+ *          its bytes; a buffer above 4 GiB moves below when the 32-bit
+ *          contiguous device attaches, its bytes intact for that device
  *   pools  DMABUF_ALLOC with a pool_id takes contiguous backing from that
  *          pool: its used counter rises by the size, the default pool's
  *          does not; the pool cannot be destroyed under the buffer
@@ -219,6 +223,125 @@ static void mask_late(int fd)
 	close(bfd);
 }
 
+/*
+ * Back a 4 MiB buffer of policy AUTO (@flags: DMABUF_ALLOC flags) with no
+ * device attached, so with system pages, through a one-byte vmap, and
+ * read where it lies; the fd, or -1.
+ */
+static int backed_buf(int fd, uint32_t flags, struct dtest_dmabuf_phys *ph)
+{
+	int bfd = d_alloc(fd, 4 * MiB, DTEST_DMABUF_POLICY_AUTO, flags);
+
+	if (bfd < 0)
+		return -1;
+	if (d_vmap(fd, bfd, DTEST_DMABUF_VMAP_WRITE, 0, 1, 1, NULL) || d_phys(fd, bfd, ph) ||
+	    !ph->chunks) {
+		close(bfd);
+		return -1;
+	}
+	return bfd;
+}
+
+#define DMA32_BUFS	16	/* 64 MiB of DMA32 buffers */
+
+/*
+ * RAM above 4 GiB: system backing without a mask lands there (the page
+ * allocator serves the highest zone first), in the same conditions
+ * backing restricted to 32 bits never does, and a device's DMA moves
+ * the bytes of a DMA32 buffer; a buffer backed above 4 GiB moves below
+ * when the 32-bit contiguous device attaches, its bytes read by that
+ * device's DMA.
+ */
+static void mask_dma32(int fd, unsigned long long ram_hi)
+{
+	const uint64_t size = 4 * MiB;
+	struct dtest_dmabuf_phys ph, hi_ph = { 0 };
+	unsigned long long top = 0;
+	int bfds[DMA32_BUFS], hi = -1, again, bad = 0, ok;
+	struct dtest_dmabuf_info in;
+	uint64_t verified = 0;
+	unsigned int i, n = 0;
+	uint32_t h;
+
+	if (ram_hi < FOUR_GIB) {
+		tap(1, "dmabuf_core: DMA32 backing against RAM above 4 GiB # SKIP %s (up to %#llx)",
+		    "the guest has no RAM above 4 GiB", ram_hi);
+		return;
+	}
+	/* Without a mask: the first buffers already come from above 4 GiB. */
+	for (i = 0; i < DMA32_BUFS && hi < 0; i++) {
+		int bfd = backed_buf(fd, 0, &ph);
+
+		if (bfd < 0)
+			break;
+		if (ph.max_phys >= FOUR_GIB) {
+			hi = bfd;
+			hi_ph = ph;
+		} else {
+			close(bfd);
+		}
+	}
+	tap(hi >= 0,
+	    "dmabuf_core: without a mask, system backing lands above 4 GiB (%#llx-%#llx, %u pieces, buffer %u), RAM up to %#llx",
+	    (unsigned long long)hi_ph.min_phys, (unsigned long long)hi_ph.max_phys, hi_ph.chunks,
+	    i, ram_hi);
+
+	/* DMA32, with that memory above 4 GiB still free: never above. */
+	for (n = 0; n < DMA32_BUFS; n++) {
+		bfds[n] = backed_buf(fd, DTEST_DMABUF_ALLOC_DMA32, &ph);
+		if (bfds[n] < 0)
+			break;
+		if (ph.max_phys >= FOUR_GIB)
+			bad++;
+		if (ph.max_phys > top)
+			top = ph.max_phys;
+	}
+	tap(n == DMA32_BUFS && !bad,
+	    "dmabuf_core: %u DMA32 buffers of 4 MiB all lie below 4 GiB (highest byte %#llx; %d above)",
+	    n, top, bad);
+	/* Unrestricted again, after them: still above 4 GiB. */
+	again = backed_buf(fd, 0, &ph);
+	tap(again >= 0 && ph.max_phys >= FOUR_GIB,
+	    "dmabuf_core: a buffer without a mask backed after them is above 4 GiB again (%#llx-%#llx)",
+	    (unsigned long long)ph.min_phys, (unsigned long long)ph.max_phys);
+	if (again >= 0)
+		close(again);
+
+	/* The scatter-gather device's DMA through a DMA32 buffer, both ways. */
+	h = n ? d_attach(fd, bfds[0], DTEST_DMABUF_DEV_SG) : 0;
+	tap(h && !d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL) &&
+	    !d_dma(fd, h, DTEST_DMABUF_DMA_WRITE, 1000, size - 2000, 0x4d1, &verified) &&
+	    verified == size - 2000 &&
+	    !d_vmap(fd, bfds[0], 0, 1000, size - 2000, 0x4d1, &verified) &&
+	    verified == size - 2000,
+	    "dmabuf_core: the device writes a DMA32 buffer by DMA, the CPU reads the bytes");
+	tap(h && !d_unmap(fd, h) && cpu_write(bfds[0], size, 0x4d2) &&
+	    !d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL) &&
+	    !d_dma(fd, h, 0, 0, size, 0x4d2, &verified) && verified == size,
+	    "dmabuf_core: the CPU writes it, the device's DMA reads the bytes");
+	if (h)
+		d_detach(fd, h);
+	while (n)
+		close(bfds[--n]);
+
+	/* Above 4 GiB, then the 32-bit contiguous device attaches: it moves. */
+	if (hi < 0)
+		return;
+	tap(cpu_write(hi, size, 0x4d3), "dmabuf_core: the CPU writes the buffer above 4 GiB");
+	h = d_attach(fd, hi, DTEST_DMABUF_DEV_CONTIG);
+	ok = h && !d_info(fd, hi, &in) && in.migrations == 1 && !d_phys(fd, hi, &ph);
+	tap(ok && ph.backing == DTEST_DMABUF_BACKING_CMA && ph.max_phys < FOUR_GIB,
+	    "dmabuf_core: the 32-bit contiguous device attaches: the buffer moved below 4 GiB (%#llx-%#llx, from %#llx-%#llx)",
+	    (unsigned long long)ph.min_phys, (unsigned long long)ph.max_phys,
+	    (unsigned long long)hi_ph.min_phys, (unsigned long long)hi_ph.max_phys);
+	tap(h && !d_map(fd, h, DTEST_DMABUF_BIDIRECTIONAL, NULL) &&
+	    !d_dma(fd, h, 0, 0, size, 0x4d3, &verified) && verified == size,
+	    "dmabuf_core: its DMA reads the 4 MiB the CPU wrote above 4 GiB");
+	if (h)
+		d_detach(fd, h);
+	close(hi);
+}
+
 /* The 32-bit contiguous device: below 4 GiB. */
 static void mask_32(int fd, unsigned long long ram_hi)
 {
@@ -260,6 +383,7 @@ void dmabuf_test_mask(int fd)
 
 	ram_span(&lo, &hi);
 	mask_32(fd, hi);
+	mask_dma32(fd, hi);
 	if (edu_pci_name(bdf, sizeof(bdf))) {
 		tap(1, "dmabuf_core: DMA mask of direct edu # SKIP no edu device");
 		return;
