@@ -51,6 +51,7 @@
 #include <linux/page-flags.h>
 #include <linux/pageblock-flags.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -981,8 +982,22 @@ static int alloc_pass(struct cma_pool *pool, unsigned long nr, unsigned int alig
 	}
 }
 
-/* Pages zeroed between two cond_resched() calls. */
-#define ZERO_BATCH	512UL
+/*
+ * Pools of at most this many map bits (a default pool of 64 MiB has 16
+ * on 4 MiB pageblocks, 32 on 2 MiB ones) price their candidates in
+ * arrays on the stack (264 bytes) rather than two allocations per call.
+ */
+#define PRICE_STACK_BITS	32
+
+/*
+ * Pages zeroed between two cond_resched() calls: 16 MiB, a few ms of
+ * memset() on real hardware.  The kernel's CMA heap clears a whole
+ * buffer in one memset() with no scheduling point; with one every 2 MiB,
+ * as before, a 32 MiB allocation offered the CPU 16 times, and on a busy
+ * machine (the debug kernel's kmemleak scanner, kswapd under memory
+ * pressure) each offer taken added a time slice to the allocation.
+ */
+#define ZERO_BATCH	(SZ_16M >> PAGE_SHIFT)
 
 /*
  * Zero a new buffer.  Memory with a linear mapping (carveouts, lowmem) is
@@ -997,7 +1012,7 @@ static void buf_zero(struct cma_pool_buf *buf)
 	unsigned long i, j, n;
 
 	for (i = 0; i < buf->count; i += n) {
-		n = min(buf->count - i, ZERO_BATCH);
+		n = min_t(unsigned long, buf->count - i, ZERO_BATCH);
 		if (buf->vaddr)
 			memset(buf->vaddr + (i << PAGE_SHIFT), 0, n << PAGE_SHIFT);
 		else
@@ -1045,6 +1060,7 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 				    struct cma_pool_owner *owner)
 {
 	struct cma_pool_map_cost price = { .unit = unit_cost, .ctx = pool }, *cost = NULL;
+	unsigned long memo[PRICE_STACK_BITS], skip[BITS_TO_LONGS(PRICE_STACK_BITS)];
 	unsigned long pages, keep, pfn;
 	struct cma_pool_buf *buf;
 	unsigned int pass;
@@ -1073,7 +1089,11 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 		goto uncharge;
 	}
 
-	if (pool->backing == CMA_POOL_REUSABLE) {
+	if (pool->backing == CMA_POOL_REUSABLE && pool->map.nbits <= PRICE_STACK_BITS) {
+		price.memo = memo;
+		price.skip = skip;
+		cost = &price;
+	} else if (pool->backing == CMA_POOL_REUSABLE) {
 		price.memo = kmalloc_array(pool->map.nbits, sizeof(*price.memo), GFP_KERNEL);
 		price.skip = bitmap_alloc(pool->map.nbits, GFP_KERNEL);
 		if (!price.memo || !price.skip) {
@@ -1095,8 +1115,10 @@ struct cma_pool_buf *cma_pool_alloc(struct cma_pool *pool, unsigned long count,
 			break;
 		}
 	}
-	bitmap_free(price.skip);
-	kfree(price.memo);
+	if (price.memo != memo) {
+		bitmap_free(price.skip);
+		kfree(price.memo);
+	}
 	if (ret)
 		goto free_buf;
 

@@ -9,8 +9,10 @@
  *             area and on one the system has filled with page cache (tmpfs
  *             pages, until both areas are at least half used by the
  *             system, as /proc/meminfo's CmaFree and cma_pool's debugfs
- *             system_pages show); the median of BENCH_REPS, and the
- *             first of them (the one that met the fill)
+ *             system_pages show); the median of BENCH_REPS, the two
+ *             allocators taking turns, and the first of them (the one
+ *             that met the fill); the release time and the median of
+ *             the pairs' ratios as diagnostics
  *   churn     BENCH_OPS random allocations (1-8 MiB) and frees, the same
  *             sequence for both, after the fill; the share of allocations
  *             that succeed (memory pressure may leave unmovable pages in
@@ -34,7 +36,7 @@
 #include "harness.h"
 
 #define MiB		(1024ull * 1024)
-#define BENCH_REPS	11
+#define BENCH_REPS	21
 #define BENCH_OPS	10000
 #define BENCH_LIVE	8
 #define FILL_DIR	"/tmp/cma_pool-bench"
@@ -95,28 +97,75 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /*
- * Latency of allocating @size, in microseconds: the median of BENCH_REPS
- * into *@median and the first into *@first; -1 in both if one failed.
+ * Latency of allocating @size with each of @al[0] and @al[1], in
+ * microseconds: the median of BENCH_REPS into @median[] and the first
+ * into @first[]; -1 for an allocator once one of its allocations failed.
+ * The two take turns, one allocation and its release each, the first
+ * of a pair alternating, so that both sample the same moments of a host
+ * whose load changes under them (a block of one then a block of the
+ * other would charge one side with whatever the host did meanwhile).
+ * The time of the release is kept apart in @release[] (the median): it
+ * is not part of the allocation latency, but both sides give the memory
+ * back synchronously (the ioctl, close() of the dma-buf), so it is
+ * measured the same way.  *@paired: the median of the pairs' ratios
+ * (cma_pool's time over the kernel's CMA's next to it), which a load
+ * that changes between pairs moves less than the ratio of the medians.
  */
-static void latency(struct allocator *al, uint64_t size, double *median, double *first)
+static void latency(struct allocator al[2], uint64_t size, double median[2],
+		    double first[2], double release[2], double *paired)
 {
-	double t[BENCH_REPS], t0;
+	double t[2][BENCH_REPS], r[2][BENCH_REPS], p[BENCH_REPS], t0;
+	int failed[2] = { 0 };
+	unsigned int i, k, a;
 	long h;
-	int i;
 
-	*median = -1;
-	*first = -1;
-	for (i = 0; i < BENCH_REPS; i++) {
-		t0 = now_us();
-		h = al->alloc(al->fd, size);
-		t[i] = now_us() - t0;
-		if (h < 0)
-			return;
-		al->free(al->fd, h);
+	for (i = 0; i < BENCH_REPS; i++)
+		for (k = 0; k < 2; k++) {
+			a = k ^ (i & 1);
+			if (failed[a])
+				continue;
+			t0 = now_us();
+			h = al[a].alloc(al[a].fd, size);
+			t[a][i] = now_us() - t0;
+			if (h < 0) {
+				failed[a] = 1;
+				continue;
+			}
+			t0 = now_us();
+			al[a].free(al[a].fd, h);
+			r[a][i] = now_us() - t0;
+		}
+	*paired = -1;
+	if (!failed[0] && !failed[1]) {
+		for (i = 0; i < BENCH_REPS; i++)
+			p[i] = t[1][i] > 0 ? t[0][i] / t[1][i] : 0;
+		qsort(p, BENCH_REPS, sizeof(p[0]), cmp_double);
+		*paired = p[BENCH_REPS / 2];
 	}
-	*first = t[0];
-	qsort(t, BENCH_REPS, sizeof(t[0]), cmp_double);
-	*median = t[BENCH_REPS / 2];
+	for (a = 0; a < 2; a++) {
+		median[a] = -1;
+		first[a] = -1;
+		release[a] = -1;
+		if (failed[a])
+			continue;
+		first[a] = t[a][0];
+		qsort(t[a], BENCH_REPS, sizeof(t[a][0]), cmp_double);
+		median[a] = t[a][BENCH_REPS / 2];
+		qsort(r[a], BENCH_REPS, sizeof(r[a][0]), cmp_double);
+		release[a] = r[a][BENCH_REPS / 2];
+	}
+}
+
+/* " ours | kernel | ratio |" of a pair of times, for the table. */
+static const char *cols(const double v[2])
+{
+	static char text[2][48];
+	static unsigned int n;
+	char *t = text[n++ % 2];
+
+	snprintf(t, sizeof(text[0]), " %8.0f | %8.0f | %5.2f |", v[0], v[1],
+		 v[1] > 0 ? v[0] / v[1] : 0);
+	return t;
 }
 
 /* Share of BENCH_OPS random operations' allocations that succeeded. */
@@ -259,7 +308,8 @@ int suite_cma_pool_bench(void)
 		{ "cma_pool", -1, pool_alloc, pool_free },
 		{ "kernel CMA", -1, heap_alloc, heap_free },
 	};
-	double lat[2][2][ARRAY_SIZE(sizes)], first[2][2][ARRAY_SIZE(sizes)];
+	double lat[2][ARRAY_SIZE(sizes)][2], first[2][ARRAY_SIZE(sizes)][2];
+	double rel[2][ARRAY_SIZE(sizes)][2], paired[2][ARRAY_SIZE(sizes)];
 	double rate[2] = { 0 };
 	struct dtest_cma_info info;
 	unsigned int s, a, filled;
@@ -287,9 +337,8 @@ int suite_cma_pool_bench(void)
 			area_use(info.size);
 		}
 		for (s = 0; s < ARRAY_SIZE(sizes); s++)
-			for (a = 0; a < 2; a++)
-				latency(&al[a], sizes[s] * MiB, &lat[filled][a][s],
-					&first[filled][a][s]);
+			latency(al, sizes[s] * MiB, lat[filled][s], first[filled][s],
+				rel[filled][s], &paired[filled][s]);
 		unlink(FILL_PATH);
 		umount(FILL_DIR);
 	}
@@ -301,25 +350,27 @@ int suite_cma_pool_bench(void)
 		     before / (long long)MiB, meminfo("MemAvailable") / (long long)MiB);
 	}
 
-	diag("| size | area | cma_pool us | kernel CMA us | ratio |%s",
-	     " first: cma_pool us | kernel CMA us | ratio |");
+	diag("| size | area | cma_pool us | kernel CMA us | ratio | paired |%s%s",
+	     " first: cma_pool us | kernel CMA us | ratio |",
+	     " release: cma_pool us | kernel CMA us | ratio |");
 	for (filled = 0; filled < 2; filled++)
-		for (s = 0; s < ARRAY_SIZE(sizes); s++)
-			diag("| %2u MiB | %-6s | %8.0f | %8.0f | %5.2f | %8.0f | %8.0f | %5.2f |",
+		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+			double *l = lat[filled][s], *f = first[filled][s];
+			double *rl = rel[filled][s];
+
+			diag("| %2u MiB | %-6s | %8.0f | %8.0f | %5.2f | %5.2f |%s%s",
 			     sizes[s], filled ? "filled" : "free",
-			     lat[filled][0][s], lat[filled][1][s],
-			     lat[filled][1][s] > 0 ? lat[filled][0][s] / lat[filled][1][s] : 0,
-			     first[filled][0][s], first[filled][1][s],
-			     first[filled][1][s] > 0 ?
-			     first[filled][0][s] / first[filled][1][s] : 0);
+			     l[0], l[1], l[1] > 0 ? l[0] / l[1] : 0, paired[filled][s],
+			     cols(f), cols(rl));
+		}
 	diag("| churn %u ops | success %% | %.1f | %.1f | %5.2f |", BENCH_OPS,
 	     rate[0], rate[1], rate[1] > 0 ? rate[0] / rate[1] : 0);
 	for (filled = 0; filled < 2; filled++)
 		for (s = 0; s < ARRAY_SIZE(sizes); s++) {
 			snprintf(param, sizeof(param), "%uMiB", sizes[s]);
 			r.name = filled ? "alloc_filled" : "alloc_free";
-			r.ours = lat[filled][0][s];
-			r.mainline = lat[filled][1][s];
+			r.ours = lat[filled][s][0];
+			r.mainline = lat[filled][s][1];
 			if (r.ours >= 0 && r.mainline > 0)
 				bench_line(&r);
 		}
@@ -332,7 +383,7 @@ int suite_cma_pool_bench(void)
 	bench_line(&r);
 	for (filled = 0; filled < 2; filled++)
 		for (s = 0; s < ARRAY_SIZE(sizes); s++)
-			tap(lat[filled][0][s] >= 0 && lat[filled][1][s] >= 0,
+			tap(lat[filled][s][0] >= 0 && lat[filled][s][1] >= 0,
 			    "cma_pool: bench %u MiB on a %s area ran on both", sizes[s],
 			    filled ? "filled" : "free");
 	close(al[1].fd);
