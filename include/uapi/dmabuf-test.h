@@ -524,8 +524,7 @@ struct dtest_sysmmu_pm {
 #define DTEST_SYSMMU_PM_FLAGS		(DTEST_SYSMMU_PM_SUSPEND | DTEST_SYSMMU_PM_RESUME)
 
 /**
- * struct dtest_sysmmu_dt - exynos_sysmmu's device-tree path, through the
- * IOMMU core, run once from start to end
+ * struct dtest_sysmmu_dt - exynos_sysmmu's DT path via the IOMMU core, once
  * @flags:	in: none defined yet; must be 0
  * @master:	in: which master of the overlay: 0 sits behind two v3.3
  *		SYSMMUs (two ``iommus`` entries), 1 behind one v5.0 SYSMMU
