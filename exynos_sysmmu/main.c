@@ -3,10 +3,13 @@
  * exynos_sysmmu: Samsung Exynos SYSMMU IOMMU driver.
  *
  * One platform driver binds the SYSMMUs of a board (device tree nodes
- * compatible with "samsung,exynos-sysmmu", registers through MMIO) and the
- * model instances created with model=N (registers through the model).
- * Masters are bound to a SYSMMU with exynos_sysmmu_master_create(), and
- * use domains whose page tables are pgtable.c's.
+ * compatible with "samsung,exynos-sysmmu", registers through MMIO), the
+ * model instances created with model=N and DT nodes with a
+ * "dmashare,model" version (registers through the model, for tests).
+ * Masters come from DT "iommus" through the IOMMU core where it keeps ops
+ * per instance, or are bound to a SYSMMU with
+ * exynos_sysmmu_master_create(), and use domains whose page tables are
+ * pgtable.c's.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -1057,6 +1060,27 @@ static int sysmmu_iommu_add(struct sysmmu_dev *sdev)
 
 /* ---- the platform driver ---- */
 
+/*
+ * One model version at @p, "major.minor" with an optional "+vm" (a v7
+ * with the VM register layout); returns the characters it took, or
+ * -EINVAL.
+ */
+static int sysmmu_parse_version(const char *p, u32 *version, u32 *caps)
+{
+	unsigned int maj, min;
+	int len;
+
+	if (sscanf(p, "%u.%u%n", &maj, &min, &len) != 2 || maj > 15 || min > 127)
+		return -EINVAL;
+	*version = SYSMMU_MKVER(maj, min);
+	*caps = 0;
+	if (!strncmp(p + len, "+vm", 3)) {
+		*caps = SYSMMU_MODEL_VM;
+		len += 3;
+	}
+	return len;
+}
+
 static irqreturn_t sysmmu_irq_thread(int irq, void *data)
 {
 	struct sysmmu_dev *sdev = data;
@@ -1099,9 +1123,11 @@ static int sysmmu_probe_mmio(struct platform_device *pdev,
 static int sysmmu_probe(struct platform_device *pdev)
 {
 	const struct sysmmu_model_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct sysmmu_model_pdata dt_pdata;
 	struct device *dev = &pdev->dev;
 	struct sysmmu_dev *sdev;
 	struct sysmmu_model *m;
+	const char *ver;
 	int ret;
 
 	sdev = devm_kzalloc(dev, sizeof(*sdev), GFP_KERNEL);
@@ -1110,6 +1136,15 @@ static int sysmmu_probe(struct platform_device *pdev)
 	sdev->smmu.dev = dev;
 	sdev->model_index = -1;
 	INIT_LIST_HEAD(&sdev->domain_node);
+	if (!pdata && !device_property_read_string(dev, "dmashare,model", &ver)) {
+		/* A DT node backed by a model (tests without a SYSMMU). */
+		ret = sysmmu_parse_version(ver, &dt_pdata.version, &dt_pdata.caps);
+		if (ret <= 0 || ver[ret])
+			return dev_err_probe(dev, -EINVAL,
+					     "dmashare,model = \"%s\": want major.minor[+vm]\n",
+					     ver);
+		pdata = &dt_pdata;
+	}
 	if (pdata) {
 		m = sysmmu_model_create(pdata->version, pdata->caps,
 					model_tlb_entries, model_tlb_ways);
@@ -1120,7 +1155,9 @@ static int sysmmu_probe(struct platform_device *pdev)
 					     SYSMMU_VER_MIN(pdata->version),
 					     model_tlb_entries, model_tlb_ways);
 		sysmmu_model_bind(&sdev->smmu, m);
-		sdev->model_index = pdev->id;
+		/* Numbered instances are model=N's; DT ones have no number. */
+		if (pdata != &dt_pdata)
+			sdev->model_index = pdev->id;
 		ret = sysmmu_hw_init(&sdev->smmu);
 	} else {
 		ret = sysmmu_probe_mmio(pdev, sdev);
@@ -1205,14 +1242,11 @@ static struct platform_driver sysmmu_driver = {
 static int sysmmu_model_version(unsigned int i, u32 *version, u32 *caps)
 {
 	const char *p = model_version;
-	unsigned int maj, min, n = 0;
-	int len;
+	unsigned int n = 0;
 
 	for (;;) {
-		if (sscanf(p, "%u.%u%n", &maj, &min, &len) != 2 || maj > 15 || min > 127)
+		if (sysmmu_parse_version(p, version, caps) <= 0)
 			return -EINVAL;
-		*version = SYSMMU_MKVER(maj, min);
-		*caps = strncmp(p + len, "+vm", 3) ? 0 : SYSMMU_MODEL_VM;
 		p = strchr(p, ',');
 		if (n++ == i || !p)
 			return 0;

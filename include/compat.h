@@ -123,6 +123,19 @@
 #endif
 
 /*
+ * Apply a device-tree overlay at the root (probe:
+ * of_overlay_fdt_apply_base); from 6.6 the call takes the node to apply
+ * it at.  Include <linux/of.h> where this is used.
+ */
+#ifdef DMASHARE_HAVE_OF_OVERLAY_FDT_APPLY_BASE
+#define dmashare_of_overlay_fdt_apply(fdt, size, id)			\
+	of_overlay_fdt_apply(fdt, size, id, NULL)
+#else
+#define dmashare_of_overlay_fdt_apply(fdt, size, id)			\
+	of_overlay_fdt_apply(fdt, size, id)
+#endif
+
+/*
  * An importer's map and vmap of a dma-buf without holding its reservation
  * lock (probes: dma_buf_map_unlocked, dma_buf_vmap_unlocked).  From 6.2
  * the plain calls want the lock held and the _unlocked variants take it;

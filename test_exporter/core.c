@@ -165,6 +165,11 @@ static const struct dtest_ioctl_desc dtest_ioctls[] = {
 		.min_size = sizeof(struct dtest_sysmmu_pm),
 		.handler = dtest_ioctl_sysmmu_pm,
 	},
+	[_IOC_NR(DTEST_IOC_SYSMMU_DT)] = {
+		.cmd = DTEST_IOC_SYSMMU_DT,
+		.min_size = sizeof(struct dtest_sysmmu_dt),
+		.handler = dtest_ioctl_sysmmu_dt,
+	},
 	[_IOC_NR(DTEST_IOC_CMA_POOL_CREATE)] = {
 		.cmd = DTEST_IOC_CMA_POOL_CREATE,
 		.min_size = sizeof(struct dtest_cma_pool),
@@ -277,6 +282,7 @@ static_assert(sizeof(struct dtest_mapper_sysmmu) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_mapper_stats) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_mapper_bench) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_sysmmu_dma) <= DTEST_IOCTL_MAX_SIZE);
+static_assert(sizeof(struct dtest_sysmmu_dt) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_pool) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_alloc) <= DTEST_IOCTL_MAX_SIZE);
 static_assert(sizeof(struct dtest_cma_info) <= DTEST_IOCTL_MAX_SIZE);

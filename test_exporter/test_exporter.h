@@ -63,6 +63,12 @@ int dtest_ioctl_sysmmu_page(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_destroy(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_add(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_pm(struct file *file, void *arg);
+
+/* sysmmu_dt.c: DTEST_IOC_SYSMMU_DT, the device-tree path */
+int dtest_ioctl_sysmmu_dt(struct file *file, void *arg);
+/* sysmmu_dt.dtbo, wrapped by kbuild (cmd_wrap_S_dtb) where it is built */
+extern u8 __dtbo_sysmmu_dt_begin[];
+extern u8 __dtbo_sysmmu_dt_end[];
 void dtest_sysmmu_release(struct file *file);
 void dtest_sysmmu_stats(struct dtest_stats *st);
 

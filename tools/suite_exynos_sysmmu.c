@@ -22,7 +22,14 @@
  *  e. a master behind two SYSMMUs (v5.0 instances 1 and 2): one domain
  *     in both, bytes written through one port read through the other,
  *     and a remap seen through the second port (its TLB flushed too; with
- *     its flushes skipped it serves the stale page).
+ *     its flushes skipped it serves the stale page);
+ *  f. the device-tree path through the IOMMU core (DTEST_IOC_SYSMMU_DT,
+ *     kernels with DT overlays: the debug kernel): SYSMMU nodes backed
+ *     by the model and masters with "iommus", probed by the core; a
+ *     paging domain from iommu_paging_domain_alloc(), attached with
+ *     iommu_attach_device(), scattered pages mapped with iommu_map(),
+ *     bytes moved through every SYSMMU of the master, unmapped (the
+ *     device faults), detached, the overlay removed.
  *
  * With --skip-flush (or DMASHARE_SYSMMU_SKIP_FLUSH=1) b runs with the
  * driver's TLB invalidations turned off through the debugfs test knob,
@@ -401,6 +408,100 @@ static void check_two_ports(int fd)
 	tap(xioctl(fd, DTEST_IOC_SYSMMU_DESTROY, &x) == 0, "exynos_sysmmu: %s: destroyed", name);
 }
 
+/* f. the device-tree path: one master of the overlay, through the core. */
+static void check_dt_master(int fd, __u32 master, __u32 ports, __u64 iova, __u32 pages)
+{
+	struct dtest_sysmmu_dt t = { .master = master, .iova = iova, .pages = pages };
+	__u64 len = (__u64)pages * PAGE;
+	int ret = xioctl(fd, DTEST_IOC_SYSMMU_DT, &t);
+
+	if (!tap(ret == 0,
+		 "exynos_sysmmu: DT master %u: overlay applied, master probed by the IOMMU core, run, overlay removed",
+		 master)) {
+		diag("DTEST_IOC_SYSMMU_DT: %s", strerror(ret));
+		return;
+	}
+	diag("DT master %u: group %u, default domain type %u, ports %u, moved %llu bytes",
+	     master, t.group, t.default_type, t.ports, (unsigned long long)t.moved);
+	tap(t.default_type == DTEST_SYSMMU_DT_DOMAIN_IDENTITY,
+	    "exynos_sysmmu: DT master %u: the core attached the identity default domain at probe",
+	    master);
+	tap(t.before_attach == ENODEV,
+	    "exynos_sysmmu: DT master %u: no transfer before the paging domain is attached (%s)",
+	    master, strerror(t.before_attach));
+	tap(t.ports == ports,
+	    "exynos_sysmmu: DT master %u: behind %u SYSMMUs from its iommus (of_xlate): %u",
+	    master, ports, t.ports);
+	tap(t.translated == len,
+	    "exynos_sysmmu: DT master %u: iommu_iova_to_phys() finds each of %u scattered pages (%llu of %llu bytes)",
+	    master, pages, (unsigned long long)t.translated, (unsigned long long)len);
+	tap(t.moved == len * (1 + ports) && t.mismatches == 0,
+	    "exynos_sysmmu: DT master %u: device wrote %llu bytes, CPU and every port read them back: %llu bytes differ",
+	    master, (unsigned long long)len, (unsigned long long)t.mismatches);
+	tap(t.unmapped == len, "exynos_sysmmu: DT master %u: iommu_unmap() unmapped %llu bytes",
+	    master, (unsigned long long)t.unmapped);
+	tap(t.fault_result == EFAULT && t.faults == 1 && t.fault_iova == iova,
+	    "exynos_sysmmu: DT master %u: after the unmap the device faults at %#llx (%s, %u faults, at %#llx)",
+	    master, (unsigned long long)iova, strerror(t.fault_result), t.faults,
+	    (unsigned long long)t.fault_iova);
+	tap(t.restored_type == DTEST_SYSMMU_DT_DOMAIN_IDENTITY,
+	    "exynos_sysmmu: DT master %u: iommu_detach_device() puts the default domain back",
+	    master);
+}
+
+static void check_dt(int fd)
+{
+	struct dtest_sysmmu_dt t = { .master = 0, .iova = 0x100000, .pages = 1 };
+	int ret = xioctl(fd, DTEST_IOC_SYSMMU_DT, &t);
+
+	if (ret == EOPNOTSUPP) {
+		tap(1, "%s",
+		    "exynos_sysmmu: DT masters through the IOMMU core # SKIP the kernel has no device-tree overlays (or keeps IOMMU ops per bus)");
+		return;
+	}
+	/* Across a section boundary, so two lv2 tables are linked. */
+	check_dt_master(fd, 0, 2, 0x2ff000, 37);
+	check_dt_master(fd, 1, 1, 0x7f0000, 64);
+	/* Each run removes what it applied: again, and the same result. */
+	check_dt_master(fd, 0, 2, 0xfff00000, 256);
+	memset(&t, 0, sizeof(t));
+	t.master = 2;
+	t.pages = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT with a master the overlay does not have");
+	t.master = 0;
+	t.iova = 0xfffff000;
+	t.pages = 2;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT past the end of the 4 GiB space");
+	t.iova = 0xfffffffffffff000ull;
+	t.pages = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT at an IOVA that wraps around");
+	t.iova = 0x1234;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT at an unaligned IOVA");
+	t.iova = 0;
+	t.pages = 0;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT without pages");
+	t.pages = 257;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT with too many pages");
+	t.pages = 1;
+	t.flags = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT with an unknown flag");
+	t.flags = 0;
+	t.__pad = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT with non-zero padding");
+	t.__pad = 0;
+	t.moved = 1;
+	expect_errno(xioctl(fd, DTEST_IOC_SYSMMU_DT, &t), EINVAL,
+		     "exynos_sysmmu: DT with a non-zero output field");
+}
+
 /*
  * A SYSMMU translates for one master: a second context on the same
  * instance, from another file, is refused while @h is attached, and @h's
@@ -460,6 +561,7 @@ int suite_exynos_sysmmu(void)
 	}
 
 	check_two_ports(fd);
+	check_dt(fd);
 
 	/* Argument checks of the new commands. */
 	memset(&c, 0, sizeof(c));

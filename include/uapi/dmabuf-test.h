@@ -523,6 +523,75 @@ struct dtest_sysmmu_pm {
 #define DTEST_SYSMMU_PM_RESUME		(1u << 1)	/* pm_runtime_resume_and_get() */
 #define DTEST_SYSMMU_PM_FLAGS		(DTEST_SYSMMU_PM_SUSPEND | DTEST_SYSMMU_PM_RESUME)
 
+/**
+ * struct dtest_sysmmu_dt - exynos_sysmmu's DT path via the IOMMU core, once
+ * @flags:	in: none defined yet; must be 0
+ * @master:	in: which master of the overlay: 0 sits behind two v3.3
+ *		SYSMMUs (two ``iommus`` entries), 1 behind one v5.0 SYSMMU
+ * @iova:	in: 4 KiB aligned; @iova + @pages * 4 KiB at most 4 GiB
+ * @pages:	in: pages to map, 1..DTEST_SYSMMU_MAX_PAGES, each allocated
+ *		on its own (scattered), zeroed
+ * @ports:	out: SYSMMUs the master sits behind as the core gave them
+ *		(one of_xlate call per ``iommus`` entry): the ports a
+ *		transfer went through after the attach
+ * @group:	out: id of the IOMMU group the core put the master in
+ * @default_type: out: DTEST_SYSMMU_DT_DOMAIN_* type of the domain the
+ *		core attached when it probed the master
+ * @restored_type: out: DTEST_SYSMMU_DT_DOMAIN_* type of the master's
+ *		domain after iommu_detach_device()
+ * @before_attach: out: errno of a transfer before the paging domain is
+ *		attached (ENODEV: nothing translates yet)
+ * @translated:	out: bytes of the mapping iommu_iova_to_phys() translated
+ *		to their page (checked at 42 bytes into each page)
+ * @moved:	out: bytes the device wrote through port 0 plus bytes it
+ *		read back through every port, after the attach
+ * @mismatches:	out: bytes of those that differed from the pattern (what
+ *		the CPU finds in the pages after the write, what the device
+ *		read back after it)
+ * @unmapped:	out: bytes iommu_unmap() reported
+ * @fault_result: out: errno of a transfer at @iova after the unmap
+ *		(EFAULT: the SYSMMU faulted)
+ * @fault_iova:	out: address the domain's fault handler received
+ * @faults:	out: faults the handler received in all
+ * @__pad:	must be 0
+ *
+ * The kernel applies an overlay with three SYSMMU nodes backed by
+ * exynos_sysmmu's model and two masters with ``iommus``, binds the
+ * masters so that the IOMMU core probes them, and on the chosen master
+ * uses only the standard API: iommu_paging_domain_alloc(),
+ * iommu_attach_device(), iommu_map() of every page, iommu_iova_to_phys(),
+ * transfers by the model, iommu_unmap(), iommu_detach_device(),
+ * iommu_domain_free(); then removes the overlay and with it every device.
+ * EOPNOTSUPP where the kernel has no device-tree overlays or keeps IOMMU
+ * ops per bus; EBUSY while another run is in progress.
+ */
+struct dtest_sysmmu_dt {
+	__u32 flags;
+	__u32 master;
+	__u64 iova;
+	__u32 pages;
+	__u32 ports;
+	__u32 group;
+	__u32 default_type;
+	__u32 restored_type;
+	__u32 before_attach;
+	__u64 translated;
+	__u64 moved;
+	__u64 mismatches;
+	__u64 unmapped;
+	__u32 fault_result;
+	__u32 faults;
+	__u64 fault_iova;
+	__u64 __pad;
+};
+
+#define DTEST_SYSMMU_DT_FLAGS		0u
+#define DTEST_SYSMMU_DT_MASTERS		2
+/* &struct dtest_sysmmu_dt domain types (0: none) */
+#define DTEST_SYSMMU_DT_DOMAIN_IDENTITY	1	/* translation off */
+#define DTEST_SYSMMU_DT_DOMAIN_PAGING	2	/* a page table */
+#define DTEST_SYSMMU_DT_DOMAIN_OTHER	3	/* anything else */
+
 #define DTEST_IOC_SYSMMU_CREATE	_IOWR(DTEST_IOC_MAGIC, 0x20, struct dtest_sysmmu_create)
 #define DTEST_IOC_SYSMMU_MAP	_IOWR(DTEST_IOC_MAGIC, 0x21, struct dtest_sysmmu_map)
 #define DTEST_IOC_SYSMMU_UNMAP	_IOWR(DTEST_IOC_MAGIC, 0x22, struct dtest_sysmmu_unmap)
@@ -531,6 +600,7 @@ struct dtest_sysmmu_pm {
 #define DTEST_IOC_SYSMMU_DESTROY _IOWR(DTEST_IOC_MAGIC, 0x25, struct dtest_sysmmu_destroy)
 #define DTEST_IOC_SYSMMU_ADD	_IOWR(DTEST_IOC_MAGIC, 0x26, struct dtest_sysmmu_add)
 #define DTEST_IOC_SYSMMU_PM	_IOWR(DTEST_IOC_MAGIC, 0x27, struct dtest_sysmmu_pm)
+#define DTEST_IOC_SYSMMU_DT	_IOWR(DTEST_IOC_MAGIC, 0x28, struct dtest_sysmmu_dt)
 
 /*
  * cma_pool (numbers 0x10-0x1f).  Each open file of /dev/dmabuf-test is
