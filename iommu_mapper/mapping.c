@@ -274,15 +274,31 @@ VISIBLE_IF_KUNIT void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 ph
 {
 	while (len) {
 		size_t pg = mapper_pgsize(pgsizes, iova | phys, len);
+		unsigned long larger;
+		size_t n = len;
 		unsigned int i;
 
 		if (WARN_ON_ONCE(pg < SZ_4K))
 			return;
+		/*
+		 * Pages of this size follow one another up to the next
+		 * boundary of the next larger size (none can start before
+		 * it), or to the end if the two addresses never share one:
+		 * counted in one step, not page by page.
+		 */
+		larger = pgsizes & ~(2 * pg - 1);
+		if (larger) {
+			u64 next = BIT_ULL(__ffs(larger));
+
+			if (!((iova ^ phys) & (next - 1)))
+				n = min_t(u64, len, next - (iova & (next - 1)));
+		}
+		n &= ~(pg - 1);
 		i = min_t(unsigned int, __ffs(pg) - 12, IOMMU_MAPPER_PGSIZE_ORDERS - 1);
-		pages[i]++;
-		iova += pg;
-		phys += pg;
-		len -= pg;
+		pages[i] += n / pg;
+		iova += n;
+		phys += n;
+		len -= n;
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_count_pages);
