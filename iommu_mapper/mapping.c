@@ -5,10 +5,11 @@
  *
  * A mapping owns a paging domain and an IOVA window (iova.c).  Attaching a
  * device moves it into the domain with iommu_attach_device() and points
- * its DMA API at mapper_dma_ops (compat.h says how, per kernel); detach
- * undoes both.  Physically contiguous runs are mapped with one
- * iommu_map() call each (a scatterlist with one iommu_map_sg()), so the
- * IOMMU core uses the largest page sizes that the run's alignment allows;
+ * its DMA API at a copy of mapper_dma_ops of its own, by which the ops
+ * find the mapping (compat.h says how, per kernel); detach undoes both.
+ * Physically contiguous runs are mapped with one iommu_map() call each
+ * (a scatterlist with one iommu_map_sg()), so the IOMMU core uses the
+ * largest page sizes that the run's alignment allows;
  * IOVA ranges are size-aligned up to the domain's largest page for the
  * same reason.
  *
