@@ -538,6 +538,51 @@ static void pgsize_largest_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mapper_pgsize(PG_INTEL, 0, 0), 0);
 }
 
+/*
+ * mapper_count_pages() counts runs of equal pages in one step: against
+ * the page-by-page split (the IOMMU core's) on random runs, addresses
+ * aligned or not to each other at every page size.
+ */
+static void pgsize_count_random_test(struct kunit *test)
+{
+	static const unsigned long pgsizes[] = { PG_INTEL, PG_SYSMMU, SZ_4K | SZ_2M };
+	struct rnd_state rnd;
+	unsigned int n, i;
+
+	prandom_seed_state(&rnd, test_seed(test));
+	for (n = 0; n < 2000; n++) {
+		unsigned long pg = pgsizes[n % ARRAY_SIZE(pgsizes)];
+		u64 want[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
+		u64 got[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
+		/* Granule-aligned, with random low bits up to 32 MiB. */
+		u64 iova = ((u64)prandom_u32_state(&rnd) << 12) & GENMASK_ULL(40, 12);
+		u64 phys = ((u64)prandom_u32_state(&rnd) << 12) & GENMASK_ULL(40, 12);
+		size_t len = ((size_t)(prandom_u32_state(&rnd) % 8192) + 1) << 12;
+		u64 a, p;
+		size_t left = len;
+
+		/* Often share the large-page offset, so large pages occur. */
+		if (n % 3)
+			phys = (phys & ~(u64)(SZ_1G - 1)) | (iova & (SZ_1G - 1));
+		a = iova;
+		p = phys;
+		while (left) {
+			size_t step = mapper_pgsize(pg, a | p, left);
+
+			want[min_t(unsigned int, __ffs(step) - 12,
+				   IOMMU_MAPPER_PGSIZE_ORDERS - 1)]++;
+			a += step;
+			p += step;
+			left -= step;
+		}
+		mapper_count_pages(pg, iova, phys, len, got);
+		for (i = 0; i < IOMMU_MAPPER_PGSIZE_ORDERS; i++)
+			KUNIT_ASSERT_EQ_MSG(test, got[i], want[i],
+					    "pgsizes %#lx iova %#llx phys %#llx len %#zx: pages of %lu KiB",
+					    pg, iova, phys, len, 4UL << i);
+	}
+}
+
 /* dma_alloc_attrs() allocates blocks of the orders that are IOMMU pages. */
 static void pgsize_alloc_orders_test(struct kunit *test)
 {
@@ -557,6 +602,7 @@ static void pgsize_alloc_orders_test(struct kunit *test)
 static struct kunit_case pgsize_test_cases[] = {
 	KUNIT_CASE_PARAM(pgsize_count_test, pgsize_gen_params),
 	KUNIT_CASE(pgsize_largest_test),
+	KUNIT_CASE(pgsize_count_random_test),
 	KUNIT_CASE(pgsize_alloc_orders_test),
 	{}
 };

@@ -44,9 +44,10 @@ struct mapper_iova_cpu_cache {
 	struct mapper_iova_class_cache class[MAPPER_IOVA_CACHE_ORDERS];
 };
 
+/* Granules in @size bytes, rounded up; shifts, not a 64-bit division. */
 static unsigned long iova_granules(const struct mapper_iova *iv, size_t size)
 {
-	return DIV_ROUND_UP_ULL((u64)size, 1ULL << iv->shift);
+	return (size >> iv->shift) + !!(size & ((1UL << iv->shift) - 1));
 }
 
 /* Size class of a request of @count granules, or -1 if not cached. */

@@ -5,10 +5,11 @@
  *
  * A mapping owns a paging domain and an IOVA window (iova.c).  Attaching a
  * device moves it into the domain with iommu_attach_device() and points
- * its DMA API at mapper_dma_ops (compat.h says how, per kernel); detach
- * undoes both.  Physically contiguous runs are mapped with one
- * iommu_map() call each (a scatterlist with one iommu_map_sg()), so the
- * IOMMU core uses the largest page sizes that the run's alignment allows;
+ * its DMA API at a copy of mapper_dma_ops of its own, by which the ops
+ * find the mapping (compat.h says how, per kernel); detach undoes both.
+ * Physically contiguous runs are mapped with one iommu_map() call each
+ * (a scatterlist with one iommu_map_sg()), so the IOMMU core uses the
+ * largest page sizes that the run's alignment allows;
  * IOVA ranges are size-aligned up to the domain's largest page for the
  * same reason.
  *
@@ -149,20 +150,24 @@ struct mapper_buf {
 	struct cma_pool_buf *cma;
 };
 
-/* What a device had before it was attached, to put back on detach. */
+/*
+ * An attached device: what it had before, to put back on detach, and the
+ * dma_map_ops it has now, a copy of mapper_dma_ops of its own, so that
+ * the DMA ops find their mapping from dev->dma_ops alone.
+ */
 struct mapper_attachment {
 	struct hlist_node node;
 	struct device *dev;
 	struct iommu_mapper *mapping;
 	const struct dma_map_ops *old_ops;
 	bool old_dma_iommu;
+	const struct dma_map_ops ops;
 };
 
 /*
- * Attached devices, hashed by their struct device address (one bucket
- * and a compare for the DMA ops, where an xarray keyed by a kernel
- * address walks a dozen levels).  Readers (the DMA ops) look up under
- * RCU; attach and detach change it under mapper_attach_lock.
+ * Attached devices, hashed by their struct device address, for attach
+ * and detach, which change it under mapper_attach_lock.  The DMA ops do
+ * not look here (see dev_mapping()).
  */
 static DEFINE_HASHTABLE(mapper_attached, 6);
 static DEFINE_MUTEX(mapper_attach_lock);
@@ -184,14 +189,15 @@ static struct mapper_attachment *mapper_find(struct device *dev)
 	return NULL;
 }
 
+/*
+ * The mapping of a device whose DMA ops are the mapper's: its ops are its
+ * attachment's own, so no lookup (no hash walk, no RCU read section on
+ * every map and unmap, where dma-iommu reads one pointer).  The caller of
+ * the DMA API keeps the device attached meanwhile, as with any DMA path.
+ */
 static struct iommu_mapper *dev_mapping(struct device *dev)
 {
-	struct mapper_attachment *a;
-
-	rcu_read_lock();
-	a = mapper_find(dev);
-	rcu_read_unlock();
-	return a ? a->mapping : NULL;
+	return container_of(get_dma_ops(dev), struct mapper_attachment, ops)->mapping;
 }
 
 static bool mapper_coherent(struct device *dev)
@@ -274,15 +280,31 @@ VISIBLE_IF_KUNIT void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 ph
 {
 	while (len) {
 		size_t pg = mapper_pgsize(pgsizes, iova | phys, len);
+		unsigned long larger;
+		size_t n = len;
 		unsigned int i;
 
 		if (WARN_ON_ONCE(pg < SZ_4K))
 			return;
+		/*
+		 * Pages of this size follow one another up to the next
+		 * boundary of the next larger size (none can start before
+		 * it), or to the end if the two addresses never share one:
+		 * counted in one step, not page by page.
+		 */
+		larger = pgsizes & ~(2 * pg - 1);
+		if (larger) {
+			u64 next = BIT_ULL(__ffs(larger));
+
+			if (!((iova ^ phys) & (next - 1)))
+				n = min_t(u64, len, next - (iova & (next - 1)));
+		}
+		n &= ~(pg - 1);
 		i = min_t(unsigned int, __ffs(pg) - 12, IOMMU_MAPPER_PGSIZE_ORDERS - 1);
-		pages[i]++;
-		iova += pg;
-		phys += pg;
-		len -= pg;
+		pages[i] += n >> __ffs(pg);
+		iova += n;
+		phys += n;
+		len -= n;
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_count_pages);
@@ -1405,7 +1427,9 @@ int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping)
 	}
 	if (!dev->dma_mask || last > min_not_zero(*dev->dma_mask, dev->bus_dma_limit))
 		return -EINVAL;
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	/* Its ops are set once, from the template, when it is made. */
+	a = kmemdup(&(const struct mapper_attachment){ .ops = mapper_dma_ops }, sizeof(*a),
+		    GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
 
@@ -1431,7 +1455,7 @@ int iommu_mapper_attach(struct device *dev, struct iommu_mapper *mapping)
 	WRITE_ONCE(mapping->iova.align_cap,
 		   max(READ_ONCE(mapping->iova.align_cap), mapper_align_cap(mapping->domain)));
 	kref_get(&mapping->kref);
-	set_dma_ops(dev, &mapper_dma_ops);
+	set_dma_ops(dev, &a->ops);
 	dmashare_set_dev_dma_iommu(dev, false);
 	mutex_unlock(&mapper_attach_lock);
 	dev_info(dev, "DMA through iommu_mapper, IOVA %pad..%#llx\n", &mapping->iova.base, last);
@@ -1468,7 +1492,12 @@ void iommu_mapper_detach(struct device *dev)
 	mutex_unlock(&mapper_attach_lock);
 	if (!a)
 		return;
-	/* The DMA ops may still be reading the attachment under RCU. */
+	/*
+	 * A DMA op called with preemption or interrupts off that read the
+	 * old dev->dma_ops may still be running: an RCU grace period waits
+	 * for it.  (Ops that may sleep run only while the caller keeps the
+	 * device attached.)
+	 */
 	synchronize_rcu();
 	kref_put(&a->mapping->kref, mapper_destroy);
 	kfree(a);
