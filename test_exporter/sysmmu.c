@@ -37,10 +37,7 @@ MODULE_IMPORT_NS(DMASHARE_NS(EXYNOS_SYSMMU));
  * @domain:	its domain
  * @pages:	the pool, @nr_pages individually allocated pages
  * @nr_pages:	pool size
- * @fault_lock:	protects @faults, @fault_iova and @fault_flags
- * @faults:	faults the handler received
- * @fault_iova:	address of the last one
- * @fault_flags: IOMMU_FAULT_* of the last one
+ * @faults:	what its fault handler received
  * @nr_ports:	SYSMMUs the master is behind (DTEST_IOC_SYSMMU_ADD)
  * @suspended:	its runtime PM reference dropped (DTEST_IOC_SYSMMU_PM)
  */
@@ -50,10 +47,7 @@ struct dtest_sysmmu_ctx {
 	struct iommu_domain *domain;
 	struct page **pages;
 	unsigned int nr_pages;
-	spinlock_t fault_lock;	/* see above */
-	u32 faults;
-	u64 fault_iova;
-	u32 fault_flags;
+	struct dtest_fault_log faults;
 	unsigned int nr_ports;
 	bool suspended;
 };
@@ -62,18 +56,39 @@ struct dtest_sysmmu_ctx {
 static DEFINE_MUTEX(dtest_sysmmu_lock);
 static DEFINE_XARRAY_ALLOC1(dtest_sysmmu_ctxs);
 
-static int dtest_sysmmu_fault(struct iommu_domain *domain, struct device *dev,
-			      unsigned long iova, int flags, void *token)
+void dtest_fault_log_init(struct dtest_fault_log *log)
 {
-	struct dtest_sysmmu_ctx *ctx = token;
+	spin_lock_init(&log->lock);
+	log->count = 0;
+	log->flags = 0;
+	log->iova = 0;
+}
+
+/* An iommu_fault_handler_t whose token is a struct dtest_fault_log. */
+int dtest_fault_log_handler(struct iommu_domain *domain, struct device *dev,
+			    unsigned long iova, int flags, void *token)
+{
+	struct dtest_fault_log *log = token;
 	unsigned long irqflags;
 
-	spin_lock_irqsave(&ctx->fault_lock, irqflags);
-	ctx->faults++;
-	ctx->fault_iova = iova;
-	ctx->fault_flags = flags;
-	spin_unlock_irqrestore(&ctx->fault_lock, irqflags);
+	spin_lock_irqsave(&log->lock, irqflags);
+	log->count++;
+	log->iova = iova;
+	log->flags = flags;
+	spin_unlock_irqrestore(&log->lock, irqflags);
 	return 0;
+}
+
+void dtest_fault_log_read(struct dtest_fault_log *log, u32 *count,
+			  u64 *iova, u32 *flags)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&log->lock, irqflags);
+	*count = log->count;
+	*iova = log->iova;
+	*flags = log->flags;
+	spin_unlock_irqrestore(&log->lock, irqflags);
 }
 
 static void dtest_sysmmu_free(struct dtest_sysmmu_ctx *ctx)
@@ -120,7 +135,7 @@ int dtest_ioctl_sysmmu_create(struct file *file, void *arg)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->file = file;
-	spin_lock_init(&ctx->fault_lock);
+	dtest_fault_log_init(&ctx->faults);
 	ctx->pages = kvcalloc(c->pages, sizeof(*ctx->pages), GFP_KERNEL);
 	if (!ctx->pages) {
 		ret = -ENOMEM;
@@ -146,7 +161,8 @@ int dtest_ioctl_sysmmu_create(struct file *file, void *arg)
 		ret = PTR_ERR(ctx->domain);
 		goto free_ctx;
 	}
-	iommu_set_fault_handler(ctx->domain, dtest_sysmmu_fault, ctx);
+	iommu_set_fault_handler(ctx->domain, dtest_fault_log_handler,
+				&ctx->faults);
 	ret = exynos_sysmmu_attach(ctx->domain, ctx->master);
 	if (ret)
 		goto free_ctx;
@@ -232,7 +248,6 @@ int dtest_ioctl_sysmmu_dma(struct file *file, void *arg)
 	bool write = d->flags & DTEST_SYSMMU_DMA_WRITE;
 	void __user *ubuf = u64_to_user_ptr(d->buf);
 	struct dtest_sysmmu_ctx *ctx;
-	unsigned long flags;
 	void *kbuf;
 	int ret;
 
@@ -264,11 +279,8 @@ int dtest_ioctl_sysmmu_dma(struct file *file, void *arg)
 					   d->len, write ? DMA_FROM_DEVICE :
 							   DMA_TO_DEVICE);
 	d->result = -ret;
-	spin_lock_irqsave(&ctx->fault_lock, flags);
-	d->faults = ctx->faults;
-	d->fault_iova = ctx->fault_iova;
-	d->fault_flags = ctx->fault_flags;
-	spin_unlock_irqrestore(&ctx->fault_lock, flags);
+	dtest_fault_log_read(&ctx->faults, &d->faults, &d->fault_iova,
+			     &d->fault_flags);
 	ret = 0;
 	/* What the device read, up to where it stopped. */
 	if (!write && copy_to_user(ubuf, kbuf, d->len))

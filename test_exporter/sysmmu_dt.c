@@ -72,25 +72,6 @@ static struct platform_driver dtest_sysmmu_dt_driver = {
 };
 
 /* What the domain's fault handler received. */
-struct dtest_sysmmu_dt_faults {
-	spinlock_t lock;	/* protects the rest */
-	u32 count;
-	u64 iova;
-};
-
-static int dtest_sysmmu_dt_fault(struct iommu_domain *domain, struct device *dev,
-				 unsigned long iova, int flags, void *token)
-{
-	struct dtest_sysmmu_dt_faults *f = token;
-	unsigned long irqflags;
-
-	spin_lock_irqsave(&f->lock, irqflags);
-	f->count++;
-	f->iova = iova;
-	spin_unlock_irqrestore(&f->lock, irqflags);
-	return 0;
-}
-
 /* The byte the device writes at offset @i of the mapping. */
 static u8 dtest_sysmmu_dt_pattern(size_t i)
 {
@@ -152,18 +133,18 @@ static struct device *dtest_sysmmu_dt_master(u32 index)
 /* Everything after the master is bound and probed by the core. */
 static int dtest_sysmmu_dt_run(struct device *dev, struct dtest_sysmmu_dt *c)
 {
-	struct dtest_sysmmu_dt_faults faults = { };
+	struct dtest_fault_log faults;
 	size_t len = (size_t)c->pages * PAGE_SIZE;
 	struct iommu_domain *domain;
 	struct iommu_group *group;
-	unsigned long irqflags;
+	u32 fault_flags;
 	struct page **pages;
 	unsigned int i, port;
 	u8 *buf, *cpu;
 	size_t unmapped;
 	int ret;
 
-	spin_lock_init(&faults.lock);
+	dtest_fault_log_init(&faults);
 	group = iommu_group_get(dev);
 	if (!group) {
 		dev_err(dev, "the IOMMU core did not probe it\n");
@@ -196,7 +177,7 @@ static int dtest_sysmmu_dt_run(struct device *dev, struct dtest_sysmmu_dt *c)
 		dev_err(dev, "iommu_paging_domain_alloc: %d\n", ret);
 		goto free_pages;
 	}
-	iommu_set_fault_handler(domain, dtest_sysmmu_dt_fault, &faults);
+	iommu_set_fault_handler(domain, dtest_fault_log_handler, &faults);
 	ret = iommu_attach_device(domain, dev);
 	if (ret) {
 		dev_err(dev, "iommu_attach_device: %d\n", ret);
@@ -262,10 +243,8 @@ unmap:
 		/* Unmapped: the SYSMMU must fault, not reach the pages. */
 		c->fault_result = -exynos_sysmmu_model_dma(dev, c->iova, buf, 16,
 							   DMA_FROM_DEVICE);
-		spin_lock_irqsave(&faults.lock, irqflags);
-		c->faults = faults.count;
-		c->fault_iova = faults.iova;
-		spin_unlock_irqrestore(&faults.lock, irqflags);
+		dtest_fault_log_read(&faults, &c->faults, &c->fault_iova,
+				     &fault_flags);
 	}
 detach:
 	iommu_detach_device(domain, dev);

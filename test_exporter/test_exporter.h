@@ -8,6 +8,7 @@
 
 #include <linux/fs.h>
 #include <linux/pci.h>
+#include <linux/spinlock.h>
 
 struct dtest_stats;
 
@@ -55,6 +56,29 @@ void dtest_sg_free_pages(struct sg_table *sgt);
 void dtest_edu_stats(struct dtest_stats *st);
 
 /* sysmmu.c: the exynos_sysmmu commands */
+
+/**
+ * struct dtest_fault_log - what a test domain's IOMMU fault handler saw
+ * @lock:	protects the rest (the handler runs in the fault IRQ thread)
+ * @count:	faults received
+ * @flags:	IOMMU_FAULT_* of the last one
+ * @iova:	address of the last one
+ */
+struct dtest_fault_log {
+	spinlock_t lock;	/* see above */
+	u32 count;
+	u32 flags;
+	u64 iova;
+};
+
+struct iommu_domain;
+
+void dtest_fault_log_init(struct dtest_fault_log *log);
+int dtest_fault_log_handler(struct iommu_domain *domain, struct device *dev,
+			    unsigned long iova, int flags, void *token);
+void dtest_fault_log_read(struct dtest_fault_log *log, u32 *count,
+			  u64 *iova, u32 *flags);
+
 int dtest_ioctl_sysmmu_create(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_map(struct file *file, void *arg);
 int dtest_ioctl_sysmmu_unmap(struct file *file, void *arg);
