@@ -667,7 +667,7 @@ int dtest_ioctl_mapper_bench(struct file *file, void *arg)
 		return -EINVAL;
 
 	n = req->size >> PAGE_SHIFT;
-	ret = dtest_sg_alloc_pages(&sgt, n);
+	ret = dtest_sg_alloc_pages(&sgt, n, GFP_KERNEL);
 	if (ret)
 		return ret;
 

@@ -51,11 +51,13 @@ static void mapper_fill(u8 *buf, size_t len, u32 seed)
  * dtest_sg_alloc_pages() - a table of @n entries, each one page of its own
  * @sgt: the table to fill
  * @n: entries (and pages)
+ * @gfp: how to allocate the pages (GFP_DMA32 where the IOMMU behind the
+ *	device takes 32-bit physical addresses: the model SYSMMUs before v5)
  *
  * Context: process; may sleep.
  * Return: 0, or -ENOMEM with nothing left allocated.
  */
-int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n)
+int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n, gfp_t gfp)
 {
 	struct scatterlist *s;
 	unsigned int i;
@@ -63,7 +65,7 @@ int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n)
 	if (sg_alloc_table(sgt, n, GFP_KERNEL))
 		return -ENOMEM;
 	for_each_sgtable_sg(sgt, s, i) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		struct page *page = alloc_page(gfp);
 
 		if (!page) {
 			dtest_sg_free_pages(sgt);
@@ -107,7 +109,8 @@ static int mapper_sysmmu_sg(struct device *master, struct dtest_mapper_sysmmu *r
 	struct sg_table sgt;
 	int ret;
 
-	ret = dtest_sg_alloc_pages(&sgt, n);
+	/* Reachable by every model version (v1-v3 translate to 32 bits). */
+	ret = dtest_sg_alloc_pages(&sgt, n, GFP_KERNEL | GFP_DMA32);
 	if (ret)
 		return ret;
 	for_each_sgtable_sg(&sgt, s, i)

@@ -51,7 +51,7 @@ int dtest_ioctl_mapper_alloc(struct file *file, void *arg);
 int dtest_ioctl_mapper_stats(struct file *file, void *arg);
 int dtest_ioctl_mapper_bench(struct file *file, void *arg);
 int dtest_ioctl_mapper_sysmmu(struct file *file, void *arg);
-int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n);
+int dtest_sg_alloc_pages(struct sg_table *sgt, unsigned int n, gfp_t gfp);
 void dtest_sg_free_pages(struct sg_table *sgt);
 void dtest_edu_stats(struct dtest_stats *st);
 
