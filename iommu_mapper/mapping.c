@@ -327,15 +327,28 @@ VISIBLE_IF_KUNIT unsigned long mapper_alloc_orders(unsigned long pgsizes, unsign
 EXPORT_SYMBOL_IF_KUNIT(mapper_alloc_orders);
 
 /*
+ * The length from which a run may take a page larger than a granule: the
+ * domain's second smallest page size (SIZE_MAX if it has one size only).
+ */
+static size_t mapper_large_run(struct iommu_mapper *m, unsigned long pgsizes)
+{
+	unsigned long larger = pgsizes & ~(2 * m->granule - 1);
+
+	return larger ? BIT(__ffs(larger)) : SIZE_MAX;
+}
+
+/*
  * mapper_count_pages() for a mapped run, with a shortcut for the commonest
- * run (one granule: a scattered order-0 page).
+ * runs (shorter than @large, see mapper_large_run(): a few physically
+ * contiguous order-0 pages), which take 4 KiB granules only: no call
+ * and no page-size search per run in mapper_map_sg()'s last pass.
  */
 static __always_inline void mapper_count_run(struct iommu_mapper *m, unsigned long pgsizes,
-					     u64 iova, u64 phys, size_t len,
+					     size_t large, u64 iova, u64 phys, size_t len,
 					     u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS])
 {
-	if (len == m->granule && m->granule == SZ_4K)
-		pages[0]++;
+	if (len < large && m->granule == SZ_4K)
+		pages[0] += len >> 12;
 	else
 		mapper_count_pages(pgsizes, iova, phys, len, pages);
 }
@@ -728,6 +741,7 @@ static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 {
 	struct iommu_mapper *m = dev_mapping(dev);
 	unsigned long pgsizes = m->domain->pgsize_bitmap;
+	size_t large = mapper_large_run(m, pgsizes);
 	u64 pages[IOMMU_MAPPER_PGSIZE_ORDERS] = { };
 	bool widen = mapper_sg_widen(m), sync = mapper_cpu_sync(dev, attrs);
 	unsigned int max_seg = dma_get_max_seg_size(dev);
@@ -780,7 +794,7 @@ static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 		phys = sg_phys(s);
 		first = phys & ~(phys_addr_t)(m->granule - 1);
 		if (run && first != run_phys + run) {
-			mapper_count_run(m, pgsizes, run_iova, run_phys, run, pages);
+			mapper_count_run(m, pgsizes, large, run_iova, run_phys, run, pages);
 			run_iova += run;
 			run = 0;
 		}
@@ -790,7 +804,7 @@ static int mapper_map_sg(struct device *dev, struct scatterlist *sgl, int nents,
 		mapper_sg_place(&st, s, phys, m->granule, max_seg, boundary);
 	}
 	if (run)
-		mapper_count_run(m, pgsizes, run_iova, run_phys, run, pages);
+		mapper_count_run(m, pgsizes, large, run_iova, run_phys, run, pages);
 	mapper_account(m, pages);
 	this_cpu_inc(m->stats->maps);
 	this_cpu_add(m->stats->mapped, span);
