@@ -160,7 +160,8 @@ static int dtest_sysmmu_dt_run(struct device *dev, struct dtest_sysmmu_dt *c)
 	if (!pages || !buf)
 		goto free_buf;
 	for (i = 0; i < c->pages; i++) {
-		pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		/* Reachable by v3.3, which translates to 32-bit addresses. */
+		pages[i] = alloc_page(GFP_KERNEL | GFP_DMA32 | __GFP_ZERO);
 		if (!pages[i])
 			goto free_pages;
 	}
