@@ -260,6 +260,14 @@ VISIBLE_IF_KUNIT size_t mapper_pgsize(unsigned long pgsizes, u64 addr_bits, size
 }
 EXPORT_SYMBOL_IF_KUNIT(mapper_pgsize);
 
+/* The smallest page size of @pgsizes larger than @pg, or 0 if none. */
+static u64 mapper_next_pgsize(unsigned long pgsizes, u64 pg)
+{
+	unsigned long larger = pgsizes & ~(2 * pg - 1);
+
+	return larger ? BIT_ULL(__ffs(larger)) : 0;
+}
+
 /**
  * mapper_count_pages() - the IOMMU pages a physically contiguous run takes
  * @pgsizes: the domain's page sizes
@@ -280,7 +288,7 @@ VISIBLE_IF_KUNIT void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 ph
 {
 	while (len) {
 		size_t pg = mapper_pgsize(pgsizes, iova | phys, len);
-		unsigned long larger;
+		u64 next = mapper_next_pgsize(pgsizes, pg);
 		size_t n = len;
 		unsigned int i;
 
@@ -292,13 +300,8 @@ VISIBLE_IF_KUNIT void mapper_count_pages(unsigned long pgsizes, u64 iova, u64 ph
 		 * it), or to the end if the two addresses never share one:
 		 * counted in one step, not page by page.
 		 */
-		larger = pgsizes & ~(2 * pg - 1);
-		if (larger) {
-			u64 next = BIT_ULL(__ffs(larger));
-
-			if (!((iova ^ phys) & (next - 1)))
-				n = min_t(u64, len, next - (iova & (next - 1)));
-		}
+		if (next && !((iova ^ phys) & (next - 1)))
+			n = min_t(u64, len, next - (iova & (next - 1)));
 		n &= ~(pg - 1);
 		i = min_t(unsigned int, __ffs(pg) - 12, IOMMU_MAPPER_PGSIZE_ORDERS - 1);
 		pages[i] += n >> __ffs(pg);
@@ -332,9 +335,7 @@ EXPORT_SYMBOL_IF_KUNIT(mapper_alloc_orders);
  */
 static size_t mapper_large_run(struct iommu_mapper *m, unsigned long pgsizes)
 {
-	unsigned long larger = pgsizes & ~(2 * m->granule - 1);
-
-	return larger ? BIT(__ffs(larger)) : SIZE_MAX;
+	return mapper_next_pgsize(pgsizes, m->granule) ?: SIZE_MAX;
 }
 
 /*
